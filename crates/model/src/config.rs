@@ -1,0 +1,192 @@
+//! A recurrent layer (or stack) as a framework would build it, checked the way the framework checks it.
+
+use crate::bounds::{Layers, ProjSize, Size};
+use crate::cell::{Cell, Framework, MergeMode};
+use core::fmt;
+
+/// Everything that changes a recurrent layer's parameter count.
+///
+/// Fields that a framework does not have are kept but never read for it: `reset_after` is read only
+/// for a Keras GRU, `merge` only for a Keras bidirectional stack, `proj_size` only for a PyTorch LSTM
+/// (and [`Config::check`] refuses it anywhere else, as PyTorch does).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct Config {
+    /// Whose conventions to count with.
+    pub framework: Framework,
+    /// SimpleRNN, GRU or LSTM.
+    pub cell: Cell,
+    /// m: features per time step entering the first layer (Keras: the last axis of `Input(shape)`;
+    /// PyTorch `input_size`).
+    pub input_size: Size,
+    /// n: Keras `units`, PyTorch `hidden_size`.
+    pub units: Size,
+    /// Two directions per layer (Keras `Bidirectional`, PyTorch `bidirectional=True`).
+    pub bidirectional: bool,
+    /// Bias vectors present (Keras `use_bias`, PyTorch `bias`).
+    pub bias: bool,
+    /// Keras GRU `reset_after` (default `True` since TF2; `False` in Keras 2 / TF1).
+    pub reset_after: bool,
+    /// Stacked layers L.
+    pub layers: Layers,
+    /// Keras `Bidirectional(merge_mode=...)`.
+    pub merge: MergeMode,
+    /// PyTorch LSTM `proj_size` p (0 = none).
+    pub proj_size: ProjSize,
+}
+
+impl Default for Config {
+    /// The classic example: Keras `LSTM(256)` on 4096 input features, 4,457,472 parameters.
+    fn default() -> Self {
+        Config {
+            framework: Framework::Keras,
+            cell: Cell::Lstm,
+            input_size: Size::from_const(4096),
+            units: Size::from_const(256),
+            bidirectional: false,
+            bias: true,
+            reset_after: true,
+            layers: Layers::ONE,
+            merge: MergeMode::Concat,
+            proj_size: ProjSize::NONE,
+        }
+    }
+}
+
+/// A configuration the named framework itself refuses to build.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Refusal {
+    /// PyTorch: `ValueError: proj_size has to be smaller than hidden_size`.
+    ProjNotSmaller {
+        /// The requested p.
+        proj_size: u32,
+        /// The hidden size n.
+        units: u32,
+    },
+    /// PyTorch: `ValueError: proj_size argument is only supported for LSTM, not RNN or GRU`.
+    ProjNotLstm {
+        /// The cell that was asked for a projection.
+        cell: Cell,
+    },
+    /// Keras has no LSTM projection (no `proj_size` argument on `keras.layers.LSTM`).
+    ProjNotKeras,
+}
+
+impl fmt::Display for Refusal {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Refusal::ProjNotSmaller { proj_size, units } => write!(
+                f,
+                "PyTorch refuses this: \"proj_size has to be smaller than hidden_size\" \
+                 (proj_size {proj_size} ≥ hidden_size {units})."
+            ),
+            Refusal::ProjNotLstm { cell } => write!(
+                f,
+                "PyTorch refuses this: \"proj_size argument is only supported for LSTM, not RNN or \
+                 GRU\" (the cell is {cell})."
+            ),
+            Refusal::ProjNotKeras => f.write_str(
+                "Keras has no LSTM projection: keras.layers.LSTM takes no proj_size argument.",
+            ),
+        }
+    }
+}
+
+impl Config {
+    /// Checks the configuration the way the framework's constructor does.
+    ///
+    /// # Errors
+    /// A [`Refusal`] naming the framework's own error, for `proj_size` ≥ `hidden_size`,
+    /// `proj_size` on a GRU or SimpleRNN (PyTorch, `torch.nn.RNNBase.__init__`), or any `proj_size`
+    /// in Keras.
+    ///
+    /// ```
+    /// use rnn_params_model::{Config, Framework, Refusal};
+    /// use rnn_params_model::bounds::ProjSize;
+    /// let mut c = Config { framework: Framework::PyTorch, ..Config::default() };
+    /// c.proj_size = ProjSize::new(256).unwrap();
+    /// assert!(matches!(c.check(), Err(Refusal::ProjNotSmaller { .. })));
+    /// ```
+    pub fn check(&self) -> Result<(), Refusal> {
+        let p = self.proj_size.get();
+        if p == 0 {
+            return Ok(());
+        }
+        match self.framework {
+            Framework::Keras => Err(Refusal::ProjNotKeras),
+            Framework::PyTorch if self.cell != Cell::Lstm => Err(Refusal::ProjNotLstm { cell: self.cell }),
+            Framework::PyTorch if p >= self.units.get() => {
+                Err(Refusal::ProjNotSmaller { proj_size: p, units: self.units.get() })
+            }
+            Framework::PyTorch => Ok(()),
+        }
+    }
+
+    /// The number of directions D: 2 when bidirectional, else 1.
+    pub const fn directions(&self) -> u64 {
+        if self.bidirectional {
+            2
+        } else {
+            1
+        }
+    }
+
+    /// The projection size p when a projection applies (PyTorch LSTM with `proj_size > 0`).
+    pub fn projection(&self) -> Option<u64> {
+        let p = self.proj_size.wide();
+        (p > 0 && self.framework == Framework::PyTorch && self.cell == Cell::Lstm).then_some(p)
+    }
+
+    /// How many bias vectors of length n each gate block has: 0 without bias; PyTorch 2
+    /// (`bias_ih` and `bias_hh`); Keras 1, except GRU with `reset_after=True`, which keeps an input
+    /// and a recurrent bias (2).
+    ///
+    /// Sources: PyTorch `nn.LSTM`/`nn.GRU`/`nn.RNN` "Variables"; Keras `GRU` (`reset_after`).
+    pub const fn biases_per_gate(&self) -> u64 {
+        if !self.bias {
+            return 0;
+        }
+        match (self.framework, self.cell) {
+            (Framework::PyTorch, _) => 2,
+            (Framework::Keras, Cell::Gru) if self.reset_after => 2,
+            (Framework::Keras, _) => 1,
+        }
+    }
+
+    /// The width of the hidden state fed back into the cell: p with a projection, else n.
+    pub fn recurrent_width(&self) -> u64 {
+        self.projection().unwrap_or(self.units.wide())
+    }
+
+    /// The input size layer `k` (0-based) sees.
+    ///
+    /// Layer 0 sees m. Above it: PyTorch sees D·n (D·p with projection); Keras sees n
+    /// unidirectional, 2n under `merge_mode='concat'`, n under `sum`/`mul`/`ave`.
+    pub fn input_size_of_layer(&self, k: u8) -> u64 {
+        if k == 0 {
+            return self.input_size.wide();
+        }
+        let out = self.recurrent_width();
+        match (self.framework, self.bidirectional) {
+            (_, false) => out,
+            (Framework::PyTorch, true) => 2 * out,
+            (Framework::Keras, true) => self.merge.width_factor() * out,
+        }
+    }
+
+    /// Whether `reset_after` changes anything here (a Keras GRU).
+    pub fn uses_reset_after(&self) -> bool {
+        self.framework == Framework::Keras && self.cell == Cell::Gru
+    }
+
+    /// Whether `merge` changes anything here (a Keras bidirectional stack of two or more layers).
+    ///
+    /// A single bidirectional layer's count is the same under every merge mode.
+    pub fn uses_merge(&self) -> bool {
+        self.framework == Framework::Keras && self.bidirectional && self.layers.get() > 1
+    }
+
+    /// Whether a projection may be set here (a PyTorch LSTM).
+    pub fn allows_projection(&self) -> bool {
+        self.framework == Framework::PyTorch && self.cell == Cell::Lstm
+    }
+}

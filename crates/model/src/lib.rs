@@ -1,0 +1,20 @@
+//! The counting model of rnn-params: how many parameters a recurrent layer has, as Keras and
+//! PyTorch count them, and everything the widget shows about that count.
+//!
+//! Plain Rust with no web dependency: the Leptos app only displays what this crate computes.
+//!
+//! ```
+//! use rnn_params_model::{count, Config};
+//! // Keras `LSTM(256)` on 4096 input features.
+//! let b = count(&Config::default()).unwrap();
+//! assert_eq!(b.total, 4_457_472);
+//! ```
+
+pub mod bounds;
+pub mod cell;
+pub mod config;
+pub mod count;
+
+pub use cell::{Activation, Cell, Framework, Gate, MergeMode};
+pub use config::{Config, Refusal};
+pub use count::{count, parts, total, Breakdown, CountError, Direction, GateBlock, LayerCount, Parts, Role, Tensor};

@@ -1,0 +1,141 @@
+//! Every row of the real frameworks' ground truth (`tests/data/`, copied from `shared/golden/`) must
+//! equal the model: totals, each layer's count and input size, every tensor's name, path and shape
+//! in order, and the refusals.
+
+use rnn_params_model::bounds::{Layers, ProjSize, Size};
+use rnn_params_model::{count, Cell, Config, CountError, Framework, MergeMode};
+use serde_json::Value;
+
+fn rows(file: &str) -> Vec<Value> {
+    let path = format!("{}/tests/data/{file}", env!("CARGO_MANIFEST_DIR"));
+    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
+    text.lines().filter(|l| !l.trim().is_empty()).map(|l| serde_json::from_str(l).unwrap()).collect()
+}
+
+fn config_of(framework: Framework, c: &Value) -> Config {
+    let u = |k: &str| c[k].as_u64().unwrap_or_else(|| panic!("{k} in {c}"));
+    Config {
+        framework,
+        cell: Cell::from_key(c["cell"].as_str().unwrap()).unwrap(),
+        input_size: Size::new(u("input_size")).unwrap(),
+        units: Size::new(u("hidden_size")).unwrap(),
+        bidirectional: c["bidirectional"].as_bool().unwrap(),
+        bias: c["bias"].as_bool().unwrap(),
+        reset_after: c["reset_after"].as_bool().unwrap_or(true),
+        layers: Layers::new(u("num_layers")).unwrap(),
+        merge: c["merge_mode"].as_str().map(|m| MergeMode::from_key(m).unwrap()).unwrap_or(MergeMode::Concat),
+        proj_size: ProjSize::new(c["proj_size"].as_u64().unwrap_or(0)).unwrap(),
+    }
+}
+
+fn shape(v: &Value) -> Vec<u64> {
+    v.as_array().unwrap().iter().map(|d| d.as_u64().unwrap()).collect()
+}
+
+/// Checks one framework's rows; returns how many were compared.
+fn check_file(file: &str, framework: Framework) -> usize {
+    let rows = rows(file);
+    assert!(rows.len() > 250, "{file} has only {} rows", rows.len());
+    for row in &rows {
+        let c = &row["config"];
+        let id = c["id"].as_str().unwrap();
+        let config = config_of(framework, c);
+        if let Some(error) = row.get("error") {
+            match count(&config) {
+                Err(CountError::Refused(r)) => {
+                    // The framework's own words, after "ValueError: ", appear in our message.
+                    let words = error.as_str().unwrap().trim_start_matches("ValueError: ");
+                    assert!(r.to_string().contains(words), "{id}: message {r} lacks {words}");
+                }
+                other => panic!("{id}: the framework refused ({error}) but the model gave {other:?}"),
+            }
+            continue;
+        }
+        let b = count(&config).unwrap_or_else(|e| panic!("{id}: {e}"));
+        assert_eq!(b.total, row["total_params"].as_u64().unwrap(), "{id}: total");
+        if let Some(m) = row.get("model_count_params") {
+            assert_eq!(b.total, m.as_u64().unwrap(), "{id}: model.count_params()");
+        }
+        let layers = row["layers"].as_array().unwrap();
+        assert_eq!(b.layers.len(), layers.len(), "{id}: layers");
+        for (mine, theirs) in b.layers.iter().zip(layers) {
+            let params = theirs.get("params").or(theirs.get("count_params")).unwrap();
+            assert_eq!(mine.params, params.as_u64().unwrap(), "{id}: layer {} params", mine.index);
+            assert_eq!(mine.input_size, theirs["input_size_seen"].as_u64().unwrap(), "{id}: layer input");
+        }
+        let weights = row["weights"].as_array().unwrap();
+        let tensors: Vec<_> = b.tensors().collect();
+        assert_eq!(tensors.len(), weights.len(), "{id}: tensor count");
+        for (t, w) in tensors.iter().zip(weights) {
+            assert_eq!(t.name, w["name"].as_str().unwrap(), "{id}: name");
+            assert_eq!(t.shape, shape(&w["shape"]), "{id}: shape of {}", t.name);
+            assert_eq!(t.count, w["numel"].as_u64().unwrap(), "{id}: numel of {}", t.name);
+            if let Some(path) = w.get("path") {
+                assert_eq!(t.path, path.as_str().unwrap(), "{id}: path");
+            }
+            if let Some(layer) = w.get("layer") {
+                assert_eq!(t.layer as u64, layer.as_u64().unwrap(), "{id}: layer of {}", t.name);
+            }
+        }
+    }
+    rows.len()
+}
+
+#[test]
+fn every_keras_row_matches() {
+    assert_eq!(check_file("keras.jsonl", Framework::Keras), 302);
+}
+
+#[test]
+fn every_pytorch_row_matches() {
+    assert_eq!(check_file("pytorch.jsonl", Framework::PyTorch), 270);
+}
+
+#[test]
+fn issue_2_single_layer_keras_rows_match() {
+    // The first issue's scope: single layer, bias on, default reset_after, uni and bidirectional.
+    let mut seen = 0;
+    for row in rows("keras.jsonl") {
+        let c = &row["config"];
+        let single = c["num_layers"] == 1 && c["bias"] == true && c["reset_after"] != false;
+        if single {
+            let b = count(&config_of(Framework::Keras, c)).unwrap();
+            assert_eq!(b.total, row["total_params"].as_u64().unwrap(), "{}", c["id"]);
+            seen += 1;
+        }
+    }
+    assert!(seen >= 90, "only {seen} rows");
+}
+
+#[test]
+fn the_public_cases_the_widget_can_express_match() {
+    let path = format!("{}/tests/data/cases.json", env!("CARGO_MANIFEST_DIR"));
+    let cases: Vec<Value> = serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+    let mut checked = 0;
+    for case in &cases {
+        let framework = match case["framework"].as_str().unwrap() {
+            "keras" => Framework::Keras,
+            "pytorch" => Framework::PyTorch,
+            _ => continue, // TF1, ConvLSTM2D and peephole notes: not something the widget builds.
+        };
+        let Some(cell) = case["cell"].as_str().and_then(Cell::from_key) else { continue };
+        let config = Config {
+            framework,
+            cell,
+            input_size: Size::new(case["input_size"].as_u64().unwrap()).unwrap(),
+            units: Size::new(case["units"].as_u64().unwrap()).unwrap(),
+            bidirectional: case["bidirectional"].as_bool().unwrap(),
+            bias: case["bias"].as_bool().unwrap(),
+            reset_after: case["reset_after"].as_bool().unwrap_or(true),
+            layers: Layers::new(case["num_layers"].as_u64().unwrap()).unwrap(),
+            ..Config::default()
+        };
+        let reported = case["reported_by_framework"].as_u64().unwrap();
+        assert_eq!(count(&config).unwrap().total, reported, "{}", case["id"]);
+        if let Some(claimed) = case["claimed_by_user"].as_u64() {
+            assert_ne!(claimed, reported, "{}: the case is a confusion", case["id"]);
+        }
+        checked += 1;
+    }
+    assert_eq!(checked, 21, "cases the widget can express");
+}
