@@ -45,6 +45,22 @@ pub fn parse_whole(text: &str) -> Result<u64, RangeError> {
     digits.parse::<u64>().map_err(|_| RangeError::TooLarge)
 }
 
+/// Parses a number as a person types it into a field: like [`parse_whole`], but digit-group
+/// separators (`,`, `_`, spaces, thin spaces, apostrophes) are ignored, so `4,096` and `1 048 576`
+/// are accepted.
+///
+/// ```
+/// use rnn_params_model::bounds::parse_typed;
+/// assert_eq!(parse_typed("4,096"), Ok(4096));
+/// assert_eq!(parse_typed("1 048 576"), Ok(1_048_576));
+/// assert!(parse_typed("4.5").is_err());
+/// ```
+pub fn parse_typed(text: &str) -> Result<u64, RangeError> {
+    let cleaned: String =
+        text.chars().filter(|c| !matches!(c, ',' | '_' | '\'' | ' ' | '\u{2009}' | '\u{202F}' | '\u{A0}')).collect();
+    parse_whole(&cleaned)
+}
+
 macro_rules! bounded {
     ($(#[$doc:meta])* $name:ident, $repr:ty, $min:expr, $max:expr, $what:expr) => {
         $(#[$doc])*

@@ -10,10 +10,15 @@
 //! assert_eq!(b.total, 4_457_472);
 //! ```
 
+pub mod arithmetic;
 pub mod bounds;
 pub mod cell;
+pub mod compare;
 pub mod config;
 pub mod count;
+pub mod format;
+pub mod ladder;
+pub mod state;
 
 pub use cell::{Activation, Cell, Framework, Gate, MergeMode};
 pub use config::{Config, Refusal};

@@ -1,0 +1,57 @@
+// A static server for dist/: correct MIME types (application/wasm), the app's
+// Content-Security-Policy on every response, and an optional sub-path (e.g. /courses/rnn/) to prove
+// the build works away from the site root. Used by scripts/serve and by the end-to-end tests.
+//
+//   node scripts/static-server.mjs [--port 8080] [--root dist] [--base /] [--extra dir-served-at-/extra/]
+import http from 'node:http';
+import { fileURLToPath } from 'node:url';
+import { resolve } from 'node:path';
+import sirv from 'sirv';
+import { CSP } from './csp.mjs';
+
+/**
+ * Starts the server on 127.0.0.1.
+ * @param {{root?: string, port?: number, base?: string, extra?: string, csp?: boolean}} options
+ *   root: the folder to serve; base: the path prefix it is served under; extra: a second folder
+ *   served under /extra/ (the example course page); csp: send the policy header (default true).
+ * @returns {Promise<{server: http.Server, url: string, requests: string[]}>} the base URL of the app
+ *   and the log of request paths.
+ */
+export async function startServer({ root = 'dist', port = 0, base = '/', extra, csp = true } = {}) {
+  const app = sirv(resolve(root), { dev: true, etag: true });
+  const extraApp = extra ? sirv(resolve(extra), { dev: true }) : null;
+  const prefix = base.endsWith('/') ? base : base + '/';
+  const requests = [];
+  const server = http.createServer((req, res) => {
+    requests.push(req.url);
+    if (csp) res.setHeader('Content-Security-Policy', CSP);
+    res.setHeader('X-Content-Type-Options', 'nosniff');
+    const notFound = () => {
+      res.statusCode = 404;
+      res.end('not found');
+    };
+    if (extraApp && req.url.startsWith('/extra/')) {
+      req.url = req.url.slice('/extra'.length);
+      return extraApp(req, res, notFound);
+    }
+    if (!req.url.startsWith(prefix)) return notFound();
+    req.url = '/' + req.url.slice(prefix.length);
+    app(req, res, notFound);
+  });
+  await new Promise((ok) => server.listen(port, '127.0.0.1', ok));
+  const url = `http://127.0.0.1:${server.address().port}${prefix}`;
+  return { server, url, requests };
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const args = Object.fromEntries(
+    process.argv.slice(2).reduce((pairs, a, i, all) => (a.startsWith('--') ? [...pairs, [a.slice(2), all[i + 1]]] : pairs), []),
+  );
+  const { url } = await startServer({
+    root: args.root ?? 'dist',
+    port: Number(args.port ?? 8080),
+    base: args.base ?? '/',
+    extra: args.extra,
+  });
+  console.log(`rnn-params is served at ${url}`);
+}

@@ -1,0 +1,4 @@
+//! Thin wrappers over browser APIs (location, history, panics). Nothing here knows about counts.
+
+pub mod panic;
+pub mod url;

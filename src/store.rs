@@ -1,0 +1,71 @@
+//! The app's reactive state: one signal holding the model's [`State`], the notices shown to the
+//! reader, and memos derived from them. Components read it with `expect_context::<Store>()`.
+
+use leptos::prelude::*;
+use rnn_params_model::arithmetic::{arithmetic, Arithmetic};
+use rnn_params_model::compare::{compare, Comparison};
+use rnn_params_model::state::{Notice, State, View};
+use rnn_params_model::{count, Breakdown, Config, CountError};
+
+/// Shared state, cheap to copy into closures.
+#[derive(Clone, Copy)]
+pub struct Store {
+    /// Everything in the URL.
+    pub state: RwSignal<State>,
+    /// Messages about input that was not used as given (URL values, refused configurations).
+    pub notices: RwSignal<Vec<Notice>>,
+    /// The counted configuration (changes only when a count-relevant setting changes).
+    pub config: Memo<Config>,
+    /// The full breakdown of `config`.
+    pub breakdown: Memo<Result<Breakdown, CountError>>,
+    /// The arithmetic of the breakdown.
+    pub arithmetic: Memo<Option<Arithmetic>>,
+    /// The same layer in the other framework.
+    pub comparison: Memo<Option<Comparison>>,
+}
+
+impl Store {
+    /// Creates the store from an initial state and the notices produced while reading it.
+    pub fn new(initial: State, notices: Vec<Notice>) -> Self {
+        let state = RwSignal::new(initial);
+        let config = Memo::new(move |_| state.with(|s| s.config));
+        let breakdown = Memo::new(move |_| count(&config.get()));
+        let arithmetic = Memo::new(move |_| breakdown.with(|b| b.as_ref().ok().map(arithmetic)));
+        let comparison = Memo::new(move |_| compare(&config.get()).ok());
+        Store { state, notices: RwSignal::new(notices), config, breakdown, arithmetic, comparison }
+    }
+
+    /// Applies `change` to the configuration if the framework accepts the result. Otherwise the
+    /// state is left as it was and the refusal is shown as a notice about `param`.
+    pub fn update_config(&self, param: &'static str, change: impl FnOnce(&mut Config)) {
+        let mut candidate = self.config.get_untracked();
+        change(&mut candidate);
+        match candidate.check() {
+            Ok(()) => {
+                self.clear_notice(param);
+                self.state.update(|s| s.config = candidate);
+            }
+            Err(refusal) => self.notify(param, format!("{refusal} The previous value is kept.")),
+        }
+    }
+
+    /// Applies `change` to the view settings.
+    pub fn update_view(&self, change: impl FnOnce(&mut View)) {
+        self.state.update(|s| change(&mut s.view));
+    }
+
+    /// Shows a notice about `param`, replacing an earlier one about the same parameter.
+    pub fn notify(&self, param: &str, text: String) {
+        self.notices.update(|list| {
+            list.retain(|n| n.param != param);
+            list.push(Notice { param: param.to_owned(), text });
+        });
+    }
+
+    /// Removes the notices about `param`.
+    pub fn clear_notice(&self, param: &str) {
+        if self.notices.with_untracked(|list| list.iter().any(|n| n.param == param)) {
+            self.notices.update(|list| list.retain(|n| n.param != param));
+        }
+    }
+}
