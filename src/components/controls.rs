@@ -1,34 +1,133 @@
 //! The control panel: every setting that changes the count, wired to the store.
 
-use crate::components::{CellPicker, SizeControl, Switch};
+use crate::components::{RadioGroup, RadioOption, SizeControl, Switch};
 use crate::store::Store;
 use leptos::prelude::*;
-use rnn_params_model::bounds::Size;
+use rnn_params_model::bounds::{Layers, ProjSize, Size};
 use rnn_params_model::state::Control;
+use rnn_params_model::{Cell, Config, Framework, MergeMode};
 
-/// Input size, units, cell type and bidirectional, each locked when the URL asks for it.
+fn framework_options() -> Vec<RadioOption<Framework>> {
+    vec![
+        RadioOption { value: Framework::Keras, key: "keras", label: "Keras", detail: "TF2 / Keras 3".into() },
+        RadioOption { value: Framework::PyTorch, key: "pytorch", label: "PyTorch", detail: "torch.nn".into() },
+    ]
+}
+
+fn cell_options() -> Vec<RadioOption<Cell>> {
+    Cell::ALL
+        .into_iter()
+        .map(|cell| RadioOption {
+            value: cell,
+            key: cell.key(),
+            label: cell.label(),
+            detail: match cell.gate_blocks() {
+                1 => "1 block".to_owned(),
+                g => format!("{g} gate blocks"),
+            },
+        })
+        .collect()
+}
+
+fn merge_options() -> Vec<RadioOption<MergeMode>> {
+    MergeMode::ALL
+        .into_iter()
+        .map(|m| RadioOption {
+            value: m,
+            key: m.key(),
+            label: m.key(),
+            detail: if m.width_factor() == 2 { "next layer sees 2n".into() } else { "next layer sees n".into() },
+        })
+        .collect()
+}
+
+/// Why `reset_after` does not apply, or `None` when it does.
+fn reset_after_reason(c: &Config) -> Option<String> {
+    match (c.framework, c.cell) {
+        (Framework::Keras, Cell::Gru) => None,
+        (Framework::PyTorch, Cell::Gru) => {
+            Some("Keras only: PyTorch's GRU always has two bias vectors (like reset_after=True).".into())
+        }
+        _ => Some("Keras GRU only.".into()),
+    }
+}
+
+/// Why `merge_mode` does not apply, or `None` when it does.
+fn merge_reason(c: &Config) -> Option<String> {
+    match (c.framework, c.bidirectional) {
+        (Framework::Keras, true) => None,
+        (Framework::Keras, false) => Some("Keras Bidirectional only: switch bidirectional on.".into()),
+        (Framework::PyTorch, _) => Some("Keras only: PyTorch always concatenates the two directions.".into()),
+    }
+}
+
+/// Why `proj_size` does not apply, or `None` when it does.
+fn proj_reason(c: &Config) -> Option<String> {
+    match (c.framework, c.cell) {
+        (Framework::PyTorch, Cell::Lstm) => None,
+        (Framework::PyTorch, _) => Some("PyTorch LSTM only: RNN and GRU take no proj_size.".into()),
+        (Framework::Keras, _) => Some("PyTorch LSTM only: Keras has no LSTM projection.".into()),
+    }
+}
+
+/// All the controls, each read-only when the URL locks it and disabled, with the reason, where the
+/// chosen framework or cell has no such setting.
 #[component]
 pub fn Controls() -> impl IntoView {
     let store = expect_context::<Store>();
+    let config = store.config;
     let locked = move |control: Control| Signal::derive(move || store.state.with(|s| s.view.locks(control)));
-    let set_size = move |param: &'static str, apply: fn(&mut rnn_params_model::Config, Size)| {
+    let size = move |param: &'static str, apply: fn(&mut Config, Size)| {
         Callback::new(move |v: u64| {
             if let Ok(size) = Size::new(v) {
                 store.update_config(param, |c| apply(c, size));
             }
         })
     };
+    let flag = move |param: &'static str, apply: fn(&mut Config, bool)| {
+        Callback::new(move |on: bool| store.update_config(param, |c| apply(c, on)))
+    };
     view! {
         <div class="controls">
+            <RadioGroup
+                name="framework"
+                legend="Framework"
+                options=framework_options()
+                value=Signal::derive(move || config.get().framework)
+                on_change=Callback::new(move |f| {
+                    store.update_config("framework", |c| {
+                        c.framework = f;
+                        if !c.allows_projection() {
+                            c.proj_size = ProjSize::NONE;
+                        }
+                    })
+                })
+                locked=locked(Control::Framework)
+            />
+            <RadioGroup
+                name="cell"
+                legend="Cell type"
+                options=cell_options()
+                value=Signal::derive(move || config.get().cell)
+                on_change=Callback::new(move |cell| {
+                    store.update_config("cell", |c| {
+                        c.cell = cell;
+                        if !c.allows_projection() {
+                            c.proj_size = ProjSize::NONE;
+                        }
+                    })
+                })
+                locked=locked(Control::Cell)
+            />
             <SizeControl
                 id="input"
                 label="Input size m"
                 noun="input features"
-                hint="Features per time step (the last axis of the input)."
+                hint="Features per time step: the last axis of the input."
                 min=u64::from(Size::MIN)
                 max=u64::from(Size::MAX)
-                value=Signal::derive(move || store.config.get().input_size.wide())
-                on_change=set_size("input", |c, s| c.input_size = s)
+                value=Signal::derive(move || config.get().input_size.wide())
+                on_change=size("input", |c, s| c.input_size = s)
                 locked=locked(Control::Input)
             />
             <SizeControl
@@ -38,22 +137,75 @@ pub fn Controls() -> impl IntoView {
                 hint="Keras units, PyTorch hidden_size."
                 min=u64::from(Size::MIN)
                 max=u64::from(Size::MAX)
-                value=Signal::derive(move || store.config.get().units.wide())
-                on_change=set_size("units", |c, s| c.units = s)
+                value=Signal::derive(move || config.get().units.wide())
+                on_change=size("units", |c, s| c.units = s)
                 locked=locked(Control::Units)
-            />
-            <CellPicker
-                value=Signal::derive(move || store.config.get().cell)
-                on_change=Callback::new(move |cell| store.update_config("cell", |c| c.cell = cell))
-                locked=locked(Control::Cell)
             />
             <Switch
                 id="bidir"
                 label="Bidirectional"
                 hint="A forward and a backward copy, each with its own weights."
-                checked=Signal::derive(move || store.config.get().bidirectional)
-                on_change=Callback::new(move |on| store.update_config("bidir", |c| c.bidirectional = on))
+                checked=Signal::derive(move || config.get().bidirectional)
+                on_change=flag("bidir", |c, on| c.bidirectional = on)
                 locked=locked(Control::Bidir)
+            />
+            <Switch
+                id="bias"
+                label="Bias"
+                hint="Keras use_bias, PyTorch bias."
+                checked=Signal::derive(move || config.get().bias)
+                on_change=flag("bias", |c, on| c.bias = on)
+                locked=locked(Control::Bias)
+            />
+            <SizeControl
+                id="layers"
+                label="Stacked layers L"
+                noun="layers"
+                hint="PyTorch num_layers; in Keras, layers one above the other."
+                min=u64::from(Layers::MIN)
+                max=u64::from(Layers::MAX)
+                linear=true
+                value=Signal::derive(move || config.get().layers.wide())
+                on_change=Callback::new(move |v: u64| {
+                    if let Ok(layers) = Layers::new(v) {
+                        store.update_config("layers", |c| c.layers = layers);
+                    }
+                })
+                locked=locked(Control::Layers)
+            />
+            <Switch
+                id="reset_after"
+                label="reset_after"
+                hint="Keras GRU: a second (recurrent) bias vector. Default on since TF2; off in Keras 2 / TF1."
+                checked=Signal::derive(move || config.get().reset_after)
+                on_change=flag("reset_after", |c, on| c.reset_after = on)
+                locked=locked(Control::ResetAfter)
+                unavailable=Signal::derive(move || reset_after_reason(&config.get()))
+            />
+            <RadioGroup
+                name="merge"
+                legend="merge_mode"
+                options=merge_options()
+                value=Signal::derive(move || config.get().merge)
+                on_change=Callback::new(move |m| store.update_config("merge", |c| c.merge = m))
+                locked=locked(Control::Merge)
+                unavailable=Signal::derive(move || merge_reason(&config.get()))
+            />
+            <SizeControl
+                id="proj"
+                label="Projection proj_size p"
+                noun="projection size"
+                hint="PyTorch LSTM: h is projected to p < n features (weight_hr). 0 means none."
+                min=0
+                max=u64::from(ProjSize::MAX)
+                slider_max=Signal::derive(move || config.get().units.wide().saturating_sub(1))
+                value=Signal::derive(move || config.get().proj_size.wide())
+                on_change=Callback::new(move |v: u64| match ProjSize::new(v) {
+                    Ok(p) => store.update_config("proj", |c| c.proj_size = p),
+                    Err(_) => store.notify("proj", format!("proj_size {v} is out of range.")),
+                })
+                locked=locked(Control::Proj)
+                unavailable=Signal::derive(move || proj_reason(&config.get()))
             />
         </div>
     }

@@ -2,17 +2,17 @@
 //! model computed; none of them counts anything itself.
 
 mod arithmetic_panel;
-mod cell_picker;
 mod controls;
 mod messages;
+mod radio_group;
 mod size_control;
 mod switch;
 mod total_display;
 
 pub use arithmetic_panel::ArithmeticPanel;
-pub use cell_picker::CellPicker;
 pub use controls::Controls;
 pub use messages::Messages;
+pub use radio_group::{RadioGroup, RadioOption};
 pub use size_control::SizeControl;
 pub use switch::Switch;
 pub use total_display::TotalDisplay;

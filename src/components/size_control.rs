@@ -37,8 +37,26 @@ pub fn SizeControl(
     /// A short explanation under the label.
     #[prop(optional)]
     hint: &'static str,
+    /// The slider's largest stop when it should end before `max` (the field still takes up to `max`).
+    #[prop(optional, into)]
+    slider_max: Option<Signal<u64>>,
+    /// Evenly spaced slider stops (every whole number) instead of logarithmic ones.
+    #[prop(optional)]
+    linear: bool,
+    /// Not applicable when `Some(reason)`: both inputs are disabled and the reason shown.
+    #[prop(optional, into)]
+    unavailable: Option<Signal<Option<String>>>,
 ) -> impl IntoView {
-    let ladder = Memo::new(move |_| stops(min, max.get()));
+    let unavailable = unavailable.unwrap_or_else(|| Signal::stored(None));
+    let off = move || locked.get() || unavailable.with(Option::is_some);
+    let ladder = Memo::new(move |_| {
+        let top = slider_max.map_or_else(|| max.get(), |m| m.get().min(max.get())).max(min);
+        if linear {
+            (min..=top).collect::<Vec<_>>()
+        } else {
+            stops(min, top)
+        }
+    });
     let index = move || ladder.with(|l| nearest(l, value.get()));
     let error = RwSignal::new(None::<String>);
     let slider_id = format!("{id}-slider");
@@ -71,9 +89,13 @@ pub fn SizeControl(
     };
 
     view! {
-        <div class="size-control" class:locked=move || locked.get()>
+        <div
+            class="size-control"
+            class:locked=move || locked.get()
+            class:unavailable=move || unavailable.with(Option::is_some)
+        >
             <label for=id class="control-label">{label}</label>
-            {(!hint.is_empty()).then(|| view! { <p class="hint" id=hint_id.clone()>{hint}</p> })}
+            <p class="hint" id=hint_id.clone()>{move || unavailable.get().unwrap_or_else(|| hint.to_owned())}</p>
             <div class="size-inputs">
                 <input
                     type="range"
@@ -85,7 +107,7 @@ pub fn SizeControl(
                     prop:value=move || index().to_string()
                     aria-label=format!("{label} slider")
                     aria-valuetext=move || format!("{} {noun}", grouped(value.get()))
-                    disabled=move || locked.get()
+                    disabled=off
                     on:input=move |ev| {
                         let i: usize = event_target_value(&ev).parse().unwrap_or(0);
                         if let Some(v) = ladder.with_untracked(|l| l.get(i).copied()) {
@@ -104,14 +126,16 @@ pub fn SizeControl(
                     class="number"
                     prop:value=move || value.get().to_string()
                     readonly=move || locked.get()
+                    disabled=move || unavailable.with(Option::is_some)
                     aria-invalid=move || error.get().is_some().then_some("true")
                     aria-describedby={
                         let error_id = error_id.clone();
                         move || {
-                        let mut ids = Vec::new();
-                        if !hint.is_empty() { ids.push(hint_id.clone()); }
-                        if error.get().is_some() { ids.push(error_id.clone()); }
-                        ids.join(" ")
+                        if error.get().is_some() {
+                            format!("{hint_id} {error_id}")
+                        } else {
+                            hint_id.clone()
+                        }
                     }}
                     on:input=move |ev| {
                         if !locked.get_untracked() {

@@ -25,21 +25,30 @@ pub fn Switch(
     /// A short explanation after the label.
     #[prop(optional)]
     hint: &'static str,
+    /// Not applicable when `Some(reason)`: the switch is disabled and the reason shown instead of
+    /// the hint.
+    #[prop(optional, into)]
+    unavailable: Option<Signal<Option<String>>>,
 ) -> impl IntoView {
+    let unavailable = unavailable.unwrap_or_else(|| Signal::stored(None));
     let hint_id = format!("{id}-hint");
     view! {
-        <div class="switch" class:locked=move || locked.get()>
+        <div
+            class="switch"
+            class:locked=move || locked.get()
+            class:unavailable=move || unavailable.with(Option::is_some)
+        >
             <input
                 type="checkbox"
                 role="switch"
                 id=id
                 prop:checked=move || checked.get()
-                disabled=move || locked.get()
-                aria-describedby=(!hint.is_empty()).then(|| hint_id.clone())
+                disabled=move || locked.get() || unavailable.with(Option::is_some)
+                aria-describedby=hint_id.clone()
                 on:change=move |ev| on_change.run(event_target_checked(&ev))
             />
             <label for=id>{label}</label>
-            {(!hint.is_empty()).then(|| view! { <span class="hint" id=hint_id.clone()>{hint}</span> })}
+            <span class="hint" id=hint_id>{move || unavailable.get().unwrap_or_else(|| hint.to_owned())}</span>
         </div>
     }
 }

@@ -13,6 +13,7 @@
 pub mod arithmetic;
 pub mod bounds;
 pub mod cell;
+pub mod code;
 pub mod compare;
 pub mod config;
 pub mod count;

@@ -2,31 +2,13 @@
 //! equal the model: totals, each layer's count and input size, every tensor's name, path and shape
 //! in order, and the refusals.
 
-use rnn_params_model::bounds::{Layers, ProjSize, Size};
-use rnn_params_model::{count, Cell, Config, CountError, Framework, MergeMode};
+mod common;
+
+use common::{config_of, rows};
+use rnn_params_model::bounds::{Layers, Size};
+use rnn_params_model::code::{keras_code, pytorch_constructor};
+use rnn_params_model::{count, Cell, Config, CountError, Framework};
 use serde_json::Value;
-
-fn rows(file: &str) -> Vec<Value> {
-    let path = format!("{}/tests/data/{file}", env!("CARGO_MANIFEST_DIR"));
-    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
-    text.lines().filter(|l| !l.trim().is_empty()).map(|l| serde_json::from_str(l).unwrap()).collect()
-}
-
-fn config_of(framework: Framework, c: &Value) -> Config {
-    let u = |k: &str| c[k].as_u64().unwrap_or_else(|| panic!("{k} in {c}"));
-    Config {
-        framework,
-        cell: Cell::from_key(c["cell"].as_str().unwrap()).unwrap(),
-        input_size: Size::new(u("input_size")).unwrap(),
-        units: Size::new(u("hidden_size")).unwrap(),
-        bidirectional: c["bidirectional"].as_bool().unwrap(),
-        bias: c["bias"].as_bool().unwrap(),
-        reset_after: c["reset_after"].as_bool().unwrap_or(true),
-        layers: Layers::new(u("num_layers")).unwrap(),
-        merge: c["merge_mode"].as_str().map(|m| MergeMode::from_key(m).unwrap()).unwrap_or(MergeMode::Concat),
-        proj_size: ProjSize::new(c["proj_size"].as_u64().unwrap_or(0)).unwrap(),
-    }
-}
 
 fn shape(v: &Value) -> Vec<u64> {
     v.as_array().unwrap().iter().map(|d| d.as_u64().unwrap()).collect()
@@ -138,4 +120,30 @@ fn the_public_cases_the_widget_can_express_match() {
         checked += 1;
     }
     assert_eq!(checked, 21, "cases the widget can express");
+}
+
+#[test]
+fn the_code_export_is_the_code_that_produced_each_row() {
+    let mut checked = 0;
+    for row in rows("pytorch.jsonl") {
+        let c = &row["config"];
+        if c.get("extra").is_some() || row.get("error").is_some() {
+            continue; // batch_first, dropout, nonlinearity: arguments the widget does not write.
+        }
+        let config = config_of(Framework::PyTorch, c);
+        assert_eq!(pytorch_constructor(&config), row["constructor"].as_str().unwrap(), "{}", c["id"]);
+        checked += 1;
+    }
+    for row in rows("keras.jsonl") {
+        let c = &row["config"];
+        let bidirectional_without_merge = c["bidirectional"] == true && c["merge_mode"].is_null();
+        if c.get("extra").is_some() || bidirectional_without_merge {
+            continue; // activation=..., merge_mode=None: arguments the widget does not write.
+        }
+        let config = config_of(Framework::Keras, c);
+        let steps = c["time_steps"].as_u64().map(|t| t as u32);
+        assert_eq!(keras_code(&config, steps), row["code"].as_str().unwrap(), "{}", c["id"]);
+        checked += 1;
+    }
+    assert!(checked > 540, "only {checked} rows");
 }

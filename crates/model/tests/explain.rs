@@ -1,0 +1,106 @@
+//! The arithmetic and the cross-framework comparison, checked on every ground-truth row: the
+//! summary ends in the framework's total, the equivalent forms agree, and the other framework's
+//! count equals what that framework reported for the same layer.
+
+mod common;
+
+use common::{accepted, config_of, rows};
+use rnn_params_model::arithmetic::arithmetic;
+use rnn_params_model::compare::{compare, Comparison};
+use rnn_params_model::format::grouped;
+use rnn_params_model::{count, Config, Framework};
+use std::collections::HashMap;
+
+#[test]
+fn the_arithmetic_of_every_row_ends_in_the_reported_total() {
+    for (config, reported, id) in accepted() {
+        let b = count(&config).unwrap();
+        let a = arithmetic(&b);
+        assert!(a.summary.ends_with(&format!(" = {}", grouped(reported))), "{id}: {}", a.summary);
+        assert_eq!(a.steps.last().unwrap().value, reported, "{id}");
+        assert_eq!(a.steps.last().unwrap().key, "total");
+        assert_eq!(a.forms_target, b.layers[0].directions[0].params, "{id}");
+        for form in &a.forms {
+            assert_eq!(form.value, Some(a.forms_target), "{id}: {} = {}", form.symbolic, form.numeric);
+        }
+        assert_eq!(a.gates.len() as u64, config.cell.gate_blocks(), "{id}");
+        let block = b.layers[0].block.params();
+        assert!(a.gates.iter().all(|g| g.value == block), "{id}");
+        // The steps multiply up: gate blocks times one block is the direction's gate weights.
+        let gates_step = a.steps.iter().find(|s| s.key == "gates").unwrap();
+        assert_eq!(gates_step.value, block * config.cell.gate_blocks(), "{id}");
+    }
+}
+
+#[test]
+fn the_summary_reads_as_in_the_classic_answers() {
+    let keras = Config::default();
+    let cases = [
+        (keras, "4 × ((4096 + 256 + 1) × 256) = 4,457,472"),
+        (Config { framework: Framework::PyTorch, ..keras }, "4 × ((4096 + 256 + 2) × 256) = 4,458,496"),
+        (Config { bidirectional: true, ..keras }, "2 × 4 × ((4096 + 256 + 1) × 256) = 8,914,944"),
+        (Config { cell: rnn_params_model::Cell::Gru, ..keras }, "3 × ((4096 + 256 + 2) × 256) = 3,343,872"),
+    ];
+    for (config, expected) in cases {
+        assert_eq!(arithmetic(&count(&config).unwrap()).summary, expected);
+    }
+}
+
+/// The fields both frameworks share, used to pair a Keras row with the PyTorch row of the same layer.
+fn shared_key(c: &Config) -> (String, u32, u32, bool, bool, u8) {
+    (c.cell.key().into(), c.input_size.get(), c.units.get(), c.bidirectional, c.bias, c.layers.get())
+}
+
+#[test]
+fn the_other_framework_count_is_what_that_framework_reported() {
+    let mut torch = HashMap::new();
+    for row in rows("pytorch.jsonl") {
+        let c = &row["config"];
+        if row.get("error").is_none() && c["proj_size"] == 0 && c.get("extra").is_none() {
+            torch.insert(shared_key(&config_of(Framework::PyTorch, c)), row["total_params"].as_u64().unwrap());
+        }
+    }
+    let mut keras = HashMap::new();
+    for row in rows("keras.jsonl") {
+        let c = &row["config"];
+        let defaults = c["reset_after"] != false && (c["merge_mode"].is_null() || c["merge_mode"] == "concat");
+        if defaults && c.get("extra").is_none() {
+            keras.insert(shared_key(&config_of(Framework::Keras, c)), row["total_params"].as_u64().unwrap());
+        }
+    }
+    let mut paired = 0;
+    for (config, _, id) in accepted() {
+        let expected = match config.framework {
+            Framework::Keras => torch.get(&shared_key(&config)),
+            Framework::PyTorch => keras.get(&shared_key(&config)),
+        };
+        let comparison = compare(&config).unwrap();
+        if let Some(expected) = expected {
+            if config.projection().is_none() {
+                assert_eq!(comparison.total(), Some(*expected), "{id}: {}", comparison.line());
+                paired += 1;
+            }
+        }
+        if let Comparison::Differs { difference, reasons, .. } = &comparison {
+            let explained: u64 = reasons.iter().map(|r| r.params).sum();
+            assert_eq!(explained, *difference, "{id}: {}", comparison.line());
+        }
+        if config.projection().is_some() {
+            assert!(matches!(comparison, Comparison::Inexpressible { .. }), "{id}");
+        }
+    }
+    assert!(paired > 300, "only {paired} rows had a counterpart in the other framework's file");
+}
+
+#[test]
+fn the_comparison_lines_read_well() {
+    let keras = Config::default();
+    assert_eq!(
+        compare(&keras).unwrap().line(),
+        "PyTorch: 4,458,496 — 1,024 more: PyTorch keeps a second bias vector per gate block (b_ih and b_hh)"
+    );
+    let gru = Config { cell: rnn_params_model::Cell::Gru, ..keras };
+    assert!(compare(&gru).unwrap().line().starts_with("PyTorch: 3,343,872 — the same"));
+    let torch = Config { framework: Framework::PyTorch, ..keras };
+    assert!(compare(&torch).unwrap().line().starts_with("Keras: 4,457,472 — 1,024 fewer"));
+}

@@ -1,0 +1,149 @@
+//! Reading and writing the URL query: every bad value is named with its accepted range and falls
+//! back to its default; a written query reads back to the same state.
+
+use rnn_params_model::bounds::{Layers, ProjSize, Size, Steps};
+use rnn_params_model::state::{parse_query, Control, PlotAxis, Scale, Section, State, Theme};
+use rnn_params_model::{Cell, Config, Framework, MergeMode};
+
+#[test]
+fn the_issue_example_reads_as_the_classic_layer() {
+    let (state, notices) = parse_query("?cell=lstm&input=4096&units=256&bidir=0");
+    assert!(notices.is_empty());
+    assert_eq!(state, State::default());
+}
+
+#[test]
+fn each_bad_value_names_its_parameter_and_range_and_keeps_the_default() {
+    let cases = [
+        ("units=abc", "units", "from 1 to 1,048,576"),
+        ("units=0", "units", "from 1 to 1,048,576"),
+        ("input=-3", "input", "from 1 to 1,048,576"),
+        ("cell=transformer", "cell", "one of rnn, gru, lstm"),
+        ("units=99999999999", "units", "from 1 to 1,048,576"),
+        ("units=2.5", "units", "from 1 to 1,048,576"),
+        ("units=", "units", "from 1 to 1,048,576"),
+        ("layers=17", "layers", "from 1 to 16"),
+        ("bidir=maybe", "bidir", "0 (off) or 1 (on)"),
+        ("framework=jax", "framework", "one of keras, pytorch"),
+        ("merge=max", "merge", "one of concat, sum, mul, ave"),
+        ("steps=0", "steps", "from 1 to 1,000,000"),
+        ("plot=time", "plot", "one of units, input, layers"),
+        ("scale=cubic", "scale", "one of linear, log"),
+        ("theme=pink", "theme", "one of auto, light, dark"),
+    ];
+    for (query, param, range) in cases {
+        let (state, notices) = parse_query(query);
+        assert_eq!(state, State::default(), "{query}");
+        assert_eq!(notices.len(), 1, "{query}: {notices:?}");
+        assert_eq!(notices[0].param, param);
+        assert!(notices[0].text.starts_with(&format!("{param}=")), "{}", notices[0].text);
+        assert!(notices[0].text.contains(range), "{query}: {}", notices[0].text);
+        assert!(notices[0].text.contains("default"), "{}", notices[0].text);
+    }
+}
+
+#[test]
+fn good_values_are_kept_beside_bad_ones() {
+    let (state, notices) = parse_query("cell=gru&units=abc&input=13&bidir=1");
+    assert_eq!(notices.len(), 1);
+    assert_eq!(state.config.cell, Cell::Gru);
+    assert_eq!(state.config.input_size.get(), 13);
+    assert!(state.config.bidirectional);
+    assert_eq!(state.config.units, Config::default().units);
+}
+
+#[test]
+fn a_projection_pytorch_would_refuse_is_dropped_with_its_reason() {
+    let (state, notices) = parse_query("framework=pytorch&units=32&proj=32");
+    assert_eq!(state.config.proj_size, ProjSize::NONE);
+    assert!(notices[0].text.contains("proj_size has to be smaller than hidden_size"), "{}", notices[0].text);
+    let (state, notices) = parse_query("framework=pytorch&cell=gru&proj=8");
+    assert_eq!(state.config.proj_size, ProjSize::NONE);
+    assert!(notices[0].text.contains("only supported for LSTM"), "{}", notices[0].text);
+    let (_, notices) = parse_query("framework=keras&proj=8");
+    assert!(notices[0].text.contains("Keras has no LSTM projection"), "{}", notices[0].text);
+    let (state, notices) = parse_query("framework=pytorch&units=32&proj=8");
+    assert!(notices.is_empty());
+    assert_eq!(state.config.proj_size.get(), 8);
+}
+
+#[test]
+fn repeated_unknown_and_markup_parameters_are_reported_as_text() {
+    let (state, notices) = parse_query("units=1&units=2&units=64&foo=1");
+    assert_eq!(state.config.units.get(), 64);
+    assert_eq!(notices.len(), 2);
+    assert!(notices[0].text.contains("units appears 3 times"));
+    assert!(notices[1].text.contains("unknown parameter \"foo\""));
+    let (_, notices) = parse_query("units=%3Cimg%20src%3Dx%20onerror%3Dalert(1)%3E");
+    assert!(notices[0].text.contains("units=<img src=x onerror=alert(1)> is not a whole number"));
+    let long = "9".repeat(500);
+    let (_, notices) = parse_query(&format!("input={long}"));
+    assert!(notices[0].text.len() < 200, "a long value is shortened in the message");
+}
+
+#[test]
+fn hide_and_lock_lists_keep_known_names_and_report_unknown_ones() {
+    let (state, notices) = parse_query("hide=plot,share,bogus,plot&lock=input,units,cell,colour&embed=1&theme=dark");
+    assert_eq!(state.view.hide, [Section::Plot, Section::Share]);
+    assert_eq!(state.view.lock, [Control::Cell, Control::Input, Control::Units]);
+    assert!(state.view.embed);
+    assert_eq!(state.view.theme, Theme::Dark);
+    assert_eq!(notices.len(), 2);
+    assert!(notices[0].text.contains("\"bogus\""));
+    assert!(notices[1].text.contains("\"colour\""));
+}
+
+fn sample_states() -> Vec<State> {
+    let mut out = Vec::new();
+    for framework in Framework::ALL {
+        for cell in Cell::ALL {
+            for (bidirectional, merge) in [(false, MergeMode::Concat), (true, MergeMode::Sum), (true, MergeMode::Ave)] {
+                let mut s = State::default();
+                s.config = Config {
+                    framework,
+                    cell,
+                    input_size: Size::new(13).unwrap(),
+                    units: Size::new(1_048_576).unwrap(),
+                    bidirectional,
+                    bias: !bidirectional,
+                    reset_after: bidirectional,
+                    layers: Layers::new(if bidirectional { 3 } else { 1 }).unwrap(),
+                    merge: if framework == Framework::Keras { merge } else { MergeMode::Concat },
+                    proj_size: if framework == Framework::PyTorch && cell == Cell::Lstm {
+                        ProjSize::new(100).unwrap()
+                    } else {
+                        ProjSize::NONE
+                    },
+                };
+                if !s.config.uses_reset_after() {
+                    s.config.reset_after = true;
+                }
+                s.view.steps = Steps::new(100).unwrap();
+                s.view.plot = PlotAxis::Layers;
+                s.view.scale = Scale::Log;
+                s.view.embed = bidirectional;
+                s.view.hide = vec![Section::Diagram, Section::Plot];
+                s.view.lock = vec![Control::Input, Control::Units];
+                s.view.theme = Theme::Light;
+                out.push(s);
+            }
+        }
+    }
+    out
+}
+
+#[test]
+fn a_written_query_reads_back_to_the_same_state() {
+    for state in sample_states() {
+        let query = state.to_query();
+        let (back, notices) = parse_query(&query);
+        assert!(notices.is_empty(), "{query}: {notices:?}");
+        assert_eq!(back, state, "{query}");
+    }
+}
+
+#[test]
+fn the_full_version_query_drops_embedding_settings() {
+    let (state, _) = parse_query("cell=gru&embed=1&hide=plot&lock=units&theme=dark");
+    assert_eq!(state.full_query(), "framework=keras&cell=gru&input=4096&units=256&bidir=0&theme=dark");
+}
