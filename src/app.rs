@@ -1,6 +1,6 @@
 //! The page: reads the URL once, provides the [`Store`], keeps the URL in step, lays out sections.
 
-use crate::components::{ArithmeticPanel, Controls, Messages, TotalDisplay};
+use crate::components::{ArithmeticPanel, CodePanel, ComparisonLine, Controls, Messages, TensorTable, TotalDisplay};
 use crate::platform::url;
 use crate::store::Store;
 use leptos::prelude::*;
@@ -36,7 +36,13 @@ pub fn App() -> impl IntoView {
             <section class="panel result-panel" aria-labelledby="result-title">
                 <h2 id="result-title" class="visually-hidden">"Parameter count"</h2>
                 <TotalDisplay />
+                <ComparisonLine />
                 <ArithmeticPanel />
+                <CodePanel />
+            </section>
+            <section class="panel wide" aria-labelledby="tensors-title">
+                <h2 id="tensors-title">"Weight tensors"</h2>
+                <TensorTable />
             </section>
         </main>
     }

@@ -5,7 +5,7 @@ use leptos::prelude::*;
 use rnn_params_model::arithmetic::{arithmetic, Arithmetic};
 use rnn_params_model::compare::{compare, Comparison};
 use rnn_params_model::state::{Notice, State, View};
-use rnn_params_model::{count, Breakdown, Config, CountError};
+use rnn_params_model::{count, Breakdown, Config, CountError, Gate};
 
 /// Shared state, cheap to copy into closures.
 #[derive(Clone, Copy)]
@@ -22,6 +22,9 @@ pub struct Store {
     pub arithmetic: Memo<Option<Arithmetic>>,
     /// The same layer in the other framework.
     pub comparison: Memo<Option<Comparison>>,
+    /// The gate the reader is pointing at (hover, focus or tap) in the diagram, the arithmetic or
+    /// the tensor table; all three highlight it.
+    pub highlight: RwSignal<Option<Gate>>,
 }
 
 impl Store {
@@ -32,7 +35,15 @@ impl Store {
         let breakdown = Memo::new(move |_| count(&config.get()));
         let arithmetic = Memo::new(move |_| breakdown.with(|b| b.as_ref().ok().map(arithmetic)));
         let comparison = Memo::new(move |_| compare(&config.get()).ok());
-        Store { state, notices: RwSignal::new(notices), config, breakdown, arithmetic, comparison }
+        Store {
+            state,
+            notices: RwSignal::new(notices),
+            config,
+            breakdown,
+            arithmetic,
+            comparison,
+            highlight: RwSignal::new(None),
+        }
     }
 
     /// Applies `change` to the configuration if the framework accepts the result. Otherwise the

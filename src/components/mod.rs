@@ -2,17 +2,25 @@
 //! model computed; none of them counts anything itself.
 
 mod arithmetic_panel;
+mod code_panel;
+mod comparison_line;
 mod controls;
+mod gate_strip;
 mod messages;
 mod radio_group;
 mod size_control;
 mod switch;
+mod tensor_table;
 mod total_display;
 
 pub use arithmetic_panel::ArithmeticPanel;
+pub use code_panel::CodePanel;
+pub use comparison_line::ComparisonLine;
 pub use controls::Controls;
+pub use gate_strip::GateStrip;
 pub use messages::Messages;
 pub use radio_group::{RadioGroup, RadioOption};
 pub use size_control::SizeControl;
 pub use switch::Switch;
+pub use tensor_table::TensorTable;
 pub use total_display::TotalDisplay;

@@ -56,6 +56,19 @@ pub enum Role {
 }
 
 impl Role {
+    /// All roles, in the order the count lists them.
+    pub const ALL: [Role; 4] = [Role::InputWeights, Role::RecurrentWeights, Role::Bias, Role::Projection];
+
+    /// A stable key for attributes and CSS classes: `input`, `recurrent`, `bias`, `projection`.
+    pub const fn key(self) -> &'static str {
+        match self {
+            Role::InputWeights => "input",
+            Role::RecurrentWeights => "recurrent",
+            Role::Bias => "bias",
+            Role::Projection => "projection",
+        }
+    }
+
     /// A short name for tables and legends.
     pub const fn label(self) -> &'static str {
         match self {

@@ -1,0 +1,51 @@
+//! The gate blocks stacked inside one weight tensor, as a labelled strip.
+
+use crate::store::Store;
+use leptos::prelude::*;
+use rnn_params_model::Tensor;
+
+/// One segment per gate, in the order the framework stacks them along the tensor's gate axis
+/// (Keras: columns of `kernel`; PyTorch: rows of `weight_ih_l0`). Each segment names its gate and
+/// index range, takes the gate's colour, and lights up (with the others dimmed) when that gate is
+/// highlighted anywhere on the page. Hovering or focusing a segment highlights its gate.
+///
+/// ```ignore
+/// view! { <GateStrip tensor=tensor.clone() /> }
+/// ```
+#[component]
+pub fn GateStrip(
+    /// The tensor whose gate layout is drawn; nothing is drawn for a tensor without gates
+    /// (`weight_hr`).
+    tensor: Tensor,
+) -> impl IntoView {
+    let store = expect_context::<Store>();
+    let segments = tensor
+        .gate_order
+        .iter()
+        .filter_map(|&gate| {
+            let (axis, start, end) = tensor.gate_slice(gate)?;
+            let slice = tensor.gate_slice_text(gate)?;
+            let label = format!("{}: {} of {}", gate.name(), slice, tensor.name);
+            Some(view! {
+                <span
+                    class=format!("gate-seg gate-{}", gate.key())
+                    class:is-highlighted=move || store.highlight.get() == Some(gate)
+                    data-gate=gate.key()
+                    data-slice=format!("{axis}:{start}:{end}")
+                    tabindex="0"
+                    role="img"
+                    aria-label=label.clone()
+                    title=label
+                    on:mouseenter=move |_| store.highlight.set(Some(gate))
+                    on:mouseleave=move |_| store.highlight.set(None)
+                    on:focus=move |_| store.highlight.set(Some(gate))
+                    on:blur=move |_| store.highlight.set(None)
+                >
+                    <span class="gate-letter">{gate.key()}</span>
+                    <span class="gate-range">{slice}</span>
+                </span>
+            })
+        })
+        .collect_view();
+    view! { <span class="gate-strip" class:has-highlight=move || store.highlight.get().is_some()>{segments}</span> }
+}

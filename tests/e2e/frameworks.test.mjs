@@ -1,0 +1,110 @@
+// Issue 3: framework-exact counts. A dozen ground-truth rows (real Keras and PyTorch runs) go
+// through the URL; the page must show the framework's total and exactly its tensors, by name and
+// shape, in order, with per-layer input sizes and subtotals.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { open, total, messages } from './harness.mjs';
+import { row, queryOf } from './golden.mjs';
+
+let app;
+before(async () => {
+  app = await open();
+});
+after(async () => app?.close());
+
+const IDS = [
+  'ks-0188-lstm-m4096-n256-L1-uni-bias-T16', // the classic Keras example
+  'pt-0188-lstm-m4096-n256-L1-uni-bias-T5', // the same layer in PyTorch: 1,024 more
+  'ks-0280-gru-m3-n4-L2-bi-bias-ra1-mm-concat-T16', // Keras stacked bidirectional GRU, (2, 3n) bias
+  'ks-0364-rnn-m3-n4-L2-bi-bias-mm-mul-T16', // merge_mode=mul: layer 2 sees n
+  'ks-0320-lstm-m4096-n256-L2-bi-nobias-mm-concat-T16', // bias off
+  'pt-0294-lstm-m3-n32-L2-bi-bias-p8-T5', // projection, stacked, bidirectional
+  'pt-0001-rnn-m1-n1-L1-uni-nobias-T5', // the smallest
+  'pt-0004-rnn-m1-n4-L1-uni-bias-T5',
+  'pt-0354-gru-m16-n32-L2-bi-bias-T5-batch_first-True', // batch_first does not change the count
+  'ks-0336-gru-m4096-n256-L3-bi-bias-ra0-mm-sum-T16', // reset_after=False, merge sum, three layers
+  'ks-0330-rnn-m4096-n256-L3-bi-bias-mm-sum-T16',
+  'pt-0250-gru-m4096-n256-L3-bi-bias-T5', // PyTorch stacks see 2n
+];
+
+
+for (const id of IDS) {
+  test(`${id}: total, layers and every tensor match the framework`, async () => {
+    const r = row(id);
+    const page = await app.page(queryOf(r));
+    assert.equal(await total(page), r.total_params);
+    assert.deepEqual(await messages(page), []);
+    const shown = await page.$$eval('[data-testid="tensors"] tr.tensor-row', (trs) =>
+      trs.map((tr) => ({ name: tr.dataset.name, shape: tr.dataset.shape, count: Number(tr.dataset.count) })),
+    );
+    assert.deepEqual(
+      shown,
+      r.weights.map((w) => ({ name: w.name, shape: w.shape.join(','), count: w.numel })),
+    );
+    const layers = await page.$$eval('[data-testid="tensors"] tbody[data-layer]', (bodies) =>
+      bodies.map((b) => ({ input: Number(b.dataset.inputSize), params: Number(b.dataset.params) })),
+    );
+    assert.deepEqual(
+      layers,
+      r.layers.map((l) => ({ input: l.input_size_seen, params: l.params ?? l.count_params })),
+    );
+    assert.deepEqual(page.problems, []);
+  });
+}
+
+test('the other framework is shown with the difference explained', async () => {
+  const keras = row('ks-0188-lstm-m4096-n256-L1-uni-bias-T16');
+  const torch = row('pt-0188-lstm-m4096-n256-L1-uni-bias-T5');
+  const page = await app.page(queryOf(keras));
+  const line = await page.textContent('[data-testid="comparison"]');
+  assert.equal(Number(await page.getAttribute('[data-testid="comparison"]', 'data-other-value')), torch.total_params);
+  assert.match(line, /^PyTorch: 4,458,496 — 1,024 more: .*b_ih and b_hh/);
+  await page.check('#framework-pytorch');
+  await page.waitForFunction((v) => document.querySelector('[data-testid="total"]').dataset.value === String(v), torch.total_params);
+  assert.equal(Number(await page.getAttribute('[data-testid="comparison"]', 'data-other-value')), keras.total_params);
+  assert.deepEqual(page.problems, []);
+});
+
+test('a refused configuration (proj_size = hidden_size) shows PyTorch\'s reason and keeps a valid state', async () => {
+  const refused = row('pt-0361-lstm-m16-n32-L1-uni-bias-p32-T5');
+  const without = row('pt-0168-lstm-m16-n32-L1-uni-bias-T5');
+  const page = await app.page(queryOf(refused));
+  const shown = await messages(page);
+  assert.equal(shown.length, 1);
+  assert.ok(shown[0].includes('proj_size has to be smaller than hidden_size'), shown[0]);
+  assert.equal(await total(page), without.total_params);
+  assert.deepEqual(page.problems, []);
+});
+
+test('proj_size on a GRU is refused with PyTorch\'s reason', async () => {
+  const refused = row('pt-0363-gru-m16-n32-L1-uni-bias-p8-T5');
+  const page = await app.page(queryOf(refused));
+  const shown = await messages(page);
+  assert.ok(shown.some((m) => m.includes('only supported for LSTM, not RNN or GRU')), JSON.stringify(shown));
+  assert.deepEqual(page.problems, []);
+});
+
+test('typing a refused projection keeps the last valid state', async () => {
+  const r = row('pt-0294-lstm-m3-n32-L2-bi-bias-p8-T5');
+  const page = await app.page(queryOf(r));
+  await page.fill('#proj', '32');
+  await page.waitForSelector('[data-testid="message"][data-param="proj"]');
+  assert.match(await page.textContent('[data-testid="message"]'), /proj_size has to be smaller than hidden_size/);
+  assert.equal(await total(page), r.total_params);
+  assert.match(await page.evaluate(() => location.search), /proj=8/);
+  assert.deepEqual(page.problems, []);
+});
+
+test('settings that do not apply are disabled with the reason', async () => {
+  const page = await app.page('?framework=keras&cell=lstm');
+  assert.equal(await page.isDisabled('#proj'), true);
+  assert.match(await page.textContent('#proj-hint'), /PyTorch LSTM only/);
+  assert.equal(await page.isDisabled('#reset_after'), true);
+  await page.check('#cell-gru');
+  await page.waitForFunction(() => !document.querySelector('#reset_after').disabled);
+  await page.check('#framework-pytorch');
+  await page.waitForFunction(() => document.querySelector('#reset_after').disabled);
+  assert.match(await page.textContent('#reset_after-hint'), /PyTorch's GRU always has two bias vectors/);
+  assert.equal(await page.isDisabled('#merge-sum'), true);
+  assert.deepEqual(page.problems, []);
+});
