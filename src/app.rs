@@ -1,6 +1,8 @@
 //! The page: reads the URL once, provides the [`Store`], keeps the URL in step, lays out sections.
 
-use crate::components::{ArithmeticPanel, CodePanel, ComparisonLine, Controls, Messages, TensorTable, TotalDisplay};
+use crate::components::{
+    ArithmeticPanel, CodePanel, ComparisonLine, Controls, GateDiagram, Messages, TensorTable, TotalDisplay, UnrolledSteps,
+};
 use crate::platform::url;
 use crate::store::Store;
 use leptos::prelude::*;
@@ -39,6 +41,14 @@ pub fn App() -> impl IntoView {
                 <ComparisonLine />
                 <ArithmeticPanel />
                 <CodePanel />
+            </section>
+            <section class="panel wide" aria-labelledby="diagram-heading">
+                <h2 id="diagram-heading">"Inside the cell"</h2>
+                <p class="note">
+                    "Each block is a small dense layer over [h(t−1), x(t)] with its own weights and bias. Hover, tap or Tab to a block to find its term and its slice of the tensors."
+                </p>
+                <GateDiagram />
+                <UnrolledSteps />
             </section>
             <section class="panel wide" aria-labelledby="tensors-title">
                 <h2 id="tensors-title">"Weight tensors"</h2>

@@ -4,6 +4,7 @@
 use leptos::prelude::*;
 use rnn_params_model::arithmetic::{arithmetic, Arithmetic};
 use rnn_params_model::compare::{compare, Comparison};
+use rnn_params_model::diagram::{diagram, Diagram};
 use rnn_params_model::state::{Notice, State, View};
 use rnn_params_model::{count, Breakdown, Config, CountError, Gate};
 
@@ -22,9 +23,14 @@ pub struct Store {
     pub arithmetic: Memo<Option<Arithmetic>>,
     /// The same layer in the other framework.
     pub comparison: Memo<Option<Comparison>>,
-    /// The gate the reader is pointing at (hover, focus or tap) in the diagram, the arithmetic or
-    /// the tensor table; all three highlight it.
-    pub highlight: RwSignal<Option<Gate>>,
+    /// The gate diagram of the breakdown for the current sequence length.
+    pub diagram: Memo<Option<Diagram>>,
+    /// The gate under the pointer or keyboard focus, in the diagram, the arithmetic or the table.
+    pub pointed: RwSignal<Option<Gate>>,
+    /// The gate pinned by a tap or click (or Enter) on a diagram block, until tapped again.
+    pub pinned: RwSignal<Option<Gate>>,
+    /// The gate all three places highlight: the pointed one, else the pinned one.
+    pub highlight: Memo<Option<Gate>>,
 }
 
 impl Store {
@@ -35,6 +41,9 @@ impl Store {
         let breakdown = Memo::new(move |_| count(&config.get()));
         let arithmetic = Memo::new(move |_| breakdown.with(|b| b.as_ref().ok().map(arithmetic)));
         let comparison = Memo::new(move |_| compare(&config.get()).ok());
+        let steps = Memo::new(move |_| state.with(|s| s.view.steps));
+        let (pointed, pinned) = (RwSignal::new(None), RwSignal::new(None));
+        let diagram = Memo::new(move |_| breakdown.with(|b| b.as_ref().ok().map(|b| diagram(b, steps.get()))));
         Store {
             state,
             notices: RwSignal::new(notices),
@@ -42,7 +51,10 @@ impl Store {
             breakdown,
             arithmetic,
             comparison,
-            highlight: RwSignal::new(None),
+            diagram,
+            pointed,
+            pinned,
+            highlight: Memo::new(move |_| pointed.get().or(pinned.get())),
         }
     }
 

@@ -7,7 +7,9 @@ use rnn_params_model::Tensor;
 /// One segment per gate, in the order the framework stacks them along the tensor's gate axis
 /// (Keras: columns of `kernel`; PyTorch: rows of `weight_ih_l0`). Each segment names its gate and
 /// index range, takes the gate's colour, and lights up (with the others dimmed) when that gate is
-/// highlighted anywhere on the page. Hovering or focusing a segment highlights its gate.
+/// highlighted anywhere on the page. Hovering a segment highlights its gate (keyboard users reach
+/// the same link through the focusable diagram blocks and arithmetic terms, which keeps the Tab
+/// order short however many tensors there are).
 ///
 /// ```ignore
 /// view! { <GateStrip tensor=tensor.clone() /> }
@@ -32,14 +34,9 @@ pub fn GateStrip(
                     class:is-highlighted=move || store.highlight.get() == Some(gate)
                     data-gate=gate.key()
                     data-slice=format!("{axis}:{start}:{end}")
-                    tabindex="0"
-                    role="img"
-                    aria-label=label.clone()
                     title=label
-                    on:mouseenter=move |_| store.highlight.set(Some(gate))
-                    on:mouseleave=move |_| store.highlight.set(None)
-                    on:focus=move |_| store.highlight.set(Some(gate))
-                    on:blur=move |_| store.highlight.set(None)
+                    on:mouseenter=move |_| store.pointed.set(Some(gate))
+                    on:mouseleave=move |_| store.pointed.set(None)
                 >
                     <span class="gate-letter">{gate.key()}</span>
                     <span class="gate-range">{slice}</span>

@@ -1,4 +1,5 @@
 //! Thin wrappers over browser APIs (location, history, panics). Nothing here knows about counts.
 
+pub mod media;
 pub mod panic;
 pub mod url;

@@ -17,6 +17,7 @@ pub mod code;
 pub mod compare;
 pub mod config;
 pub mod count;
+pub mod diagram;
 pub mod format;
 pub mod ladder;
 pub mod state;

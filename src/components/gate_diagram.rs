@@ -1,0 +1,163 @@
+//! The gate diagram of the selected cell, drawn as SVG from the model's layout.
+
+use crate::platform::media::media_query;
+use crate::store::Store;
+use leptos::prelude::*;
+use rnn_params_model::diagram::{layout, Diagram, GateView, Layout, Orientation, Shape, WireKind, NODE_RADIUS};
+use rnn_params_model::format::grouped;
+use rnn_params_model::Gate;
+
+fn points(p: &[(f32, f32)]) -> String {
+    p.iter().map(|(x, y)| format!("{x:.1},{y:.1}")).collect::<Vec<_>>().join(" ")
+}
+
+fn wire_class(kind: WireKind) -> &'static str {
+    match kind {
+        WireKind::Input => "wire wire-input",
+        WireKind::Gate => "wire wire-gate",
+        WireKind::State => "wire wire-state",
+    }
+}
+
+/// One focusable gate block: its rectangle, name, activation, W/U/b shapes and count.
+fn gate_block(store: Store, g: GateView, x: f32, y: f32, w: f32, h: f32, tall: bool) -> impl IntoView {
+    let gate: Gate = g.gate;
+    let key = gate.key();
+    let cx = x + w / 2.0;
+    // Line positions inside the block.
+    let (l1, l2, l3, l4, l5) = if tall { (18.0, 37.0, 53.0, 69.0, 90.0) } else { (22.0, 46.0, 64.0, 82.0, 108.0) };
+    let toggle = move || store.pinned.update(|p| *p = if *p == Some(gate) { None } else { Some(gate) });
+    view! {
+        <g
+            class=format!("gate-block gate-{key}")
+            class:is-highlighted=move || store.highlight.get() == Some(gate)
+            data-gate=key
+            data-params=g.params.to_string()
+            tabindex="0"
+            role="button"
+            aria-pressed=move || if store.pinned.get() == Some(gate) { "true" } else { "false" }
+            aria-label=g.accessible_name()
+            on:mouseenter=move |_| store.pointed.set(Some(gate))
+            on:mouseleave=move |_| store.pointed.set(None)
+            on:focus=move |_| store.pointed.set(Some(gate))
+            on:blur=move |_| store.pointed.set(None)
+            on:click=move |_| toggle()
+            on:keydown=move |ev: web_sys::KeyboardEvent| {
+                if ev.key() == "Enter" || ev.key() == " " {
+                    ev.prevent_default();
+                    toggle();
+                }
+            }
+        >
+            <rect class="gate-rect" x=x y=y width=w height=h rx="8" />
+            <text class="gate-title" x=x + 10.0 y=y + l1>
+                <tspan class="gate-key">{key}</tspan>
+                {format!("  {}", gate.name())}
+            </text>
+            <text class="gate-act" x=x + w - 10.0 y=y + l1 text-anchor="end">{g.activation.symbol()}</text>
+            <text class="gate-shape" x=cx y=y + l2 text-anchor="middle">{g.w_text()}</text>
+            <text class="gate-shape" x=cx y=y + l3 text-anchor="middle">{g.u_text()}</text>
+            <text class="gate-shape" x=cx y=y + l4 text-anchor="middle">{g.b_text()}</text>
+            <text class="gate-count" x=cx y=y + l5 text-anchor="middle">{grouped(g.params)}</text>
+        </g>
+    }
+}
+
+fn draw(store: Store, l: &Layout, d: &Diagram, tall: bool) -> impl IntoView {
+    let back = l
+        .shapes
+        .iter()
+        .filter_map(|s| match s {
+            Shape::Wire { kind, points: p, arrow } => Some(
+                view! {
+                    <polyline
+                        class=wire_class(*kind)
+                        points=points(p)
+                        marker-end=arrow.then_some("url(#rnn-arrow)")
+                    />
+                }
+                .into_any(),
+            ),
+            Shape::Node { op, x, y } => {
+                let wide = op.symbol().chars().count() > 1;
+                let rx = if wide { NODE_RADIUS * 1.9 } else { NODE_RADIUS };
+                Some(
+                    view! {
+                        <g class="op-node">
+                            <ellipse cx=*x cy=*y rx=rx ry=NODE_RADIUS />
+                            <text x=*x y=*y + 4.0 text-anchor="middle">{op.symbol()}</text>
+                        </g>
+                    }
+                    .into_any(),
+                )
+            }
+            Shape::Label { x, y, text, anchor } => Some(
+                view! { <text class="diagram-label" x=*x y=*y text-anchor=*anchor>{*text}</text> }.into_any(),
+            ),
+            Shape::Block { .. } => None,
+        })
+        .collect_view();
+    let blocks = l
+        .shapes
+        .iter()
+        .filter_map(|s| match s {
+            Shape::Block { gate, x, y, w, h } => {
+                d.gates.iter().find(|g| g.gate == *gate).map(|g| gate_block(store, g.clone(), *x, *y, *w, *h, tall))
+            }
+            _ => None,
+        })
+        .collect_view();
+    view! {
+        {back}
+        {blocks}
+    }
+}
+
+/// The cell's gate blocks (σ/tanh, W, U, b and count for the current numbers), the state line and
+/// the element-wise nodes. Gates are focusable; hovering, focusing or tapping one highlights it
+/// here, in the arithmetic and in the tensor table. Blocks sit side by side on wide screens and
+/// one above the other on narrow ones. Hooks: `data-testid="diagram"`, `data-gate` per gate.
+#[component]
+pub fn GateDiagram() -> impl IntoView {
+    let store = expect_context::<Store>();
+    let narrow = media_query("(max-width: 40rem)");
+    let orientation = Memo::new(move |_| if narrow.get() { Orientation::Tall } else { Orientation::Wide });
+    let cell = Memo::new(move |_| store.config.get().cell);
+    let shape = Memo::new(move |_| layout(cell.get(), orientation.get()));
+    let title = move || store.diagram.with(|d| d.as_ref().map(|d| d.title.clone()).unwrap_or_default());
+    let desc = move || store.diagram.with(|d| d.as_ref().map(|d| d.description.clone()).unwrap_or_default());
+    let view_box = move || shape.with(|l| format!("0 0 {} {}", l.width, l.height));
+    let content = move || {
+        let tall = orientation.get() == Orientation::Tall;
+        shape.with(|l| store.diagram.with(|d| d.as_ref().map(|d| draw(store, l, d, tall))))
+    };
+    view! {
+        <svg
+            class="gate-diagram"
+            class:has-highlight=move || store.highlight.get().is_some()
+            class:tall=move || orientation.get() == Orientation::Tall
+            data-testid="diagram"
+            viewBox=view_box
+            role="group"
+            aria-labelledby="diagram-title"
+            aria-describedby="diagram-desc"
+        >
+            <title id="diagram-title">{title}</title>
+            <desc id="diagram-desc">{desc}</desc>
+            <defs>
+                <marker
+                    id="rnn-arrow"
+                    viewBox="0 0 10 10"
+                    refX="9"
+                    refY="5"
+                    markerWidth="7"
+                    markerHeight="7"
+                    orient="auto-start-reverse"
+                >
+                    <path d="M0,0 L10,5 L0,10 z" class="arrow-head" />
+                </marker>
+            </defs>
+            {content}
+        </svg>
+    }
+}

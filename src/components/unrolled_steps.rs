@@ -1,0 +1,141 @@
+//! The cell unrolled over the sequence: the same weights at every time step.
+
+use crate::components::SizeControl;
+use crate::platform::media::media_query;
+use crate::store::Store;
+use leptos::prelude::*;
+use rnn_params_model::bounds::Steps;
+use rnn_params_model::diagram::StepMark;
+use rnn_params_model::format::grouped;
+use rnn_params_model::state::Control;
+
+/// One row of steps (forward left to right, backward right to left), every box marked θ.
+fn row(marks: &[StepMark], y: f32, box_w: f32, gap: f32, backward: bool) -> impl IntoView {
+    let n = marks.len();
+    let x_of = |i: usize| 30.0 + i as f32 * (box_w + gap);
+    let boxes = marks
+        .iter()
+        .enumerate()
+        .map(|(i, mark)| {
+            let x = x_of(i);
+            match *mark {
+                StepMark::Step(t) => view! {
+                    <g class="step" data-step=t.to_string()>
+                        <rect x=x y=y width=box_w height="40" rx="6" />
+                        <text class="step-theta" x=x + box_w / 2.0 y=y + 17.0 text-anchor="middle">"θ"</text>
+                        <text class="step-t" x=x + box_w / 2.0 y=y + 33.0 text-anchor="middle">{t.to_string()}</text>
+                    </g>
+                }
+                .into_any(),
+                StepMark::Gap(k) => view! {
+                    <g class="step-gap" data-elided=k.to_string()>
+                        <text x=x + box_w / 2.0 y=y + 17.0 text-anchor="middle">"…"</text>
+                        <text class="step-t" x=x + box_w / 2.0 y=y + 33.0 text-anchor="middle">{format!("+{k}")}</text>
+                    </g>
+                }
+                .into_any(),
+            }
+        })
+        .collect_view();
+    let arrows = (0..n.saturating_sub(1))
+        .map(|i| {
+            let (a, b) = (x_of(i) + box_w, x_of(i + 1));
+            let (from, to) = if backward { (b, a) } else { (a, b) };
+            view! {
+                <polyline
+                    class="wire wire-state"
+                    points=format!("{from:.1},{:.1} {to:.1},{:.1}", y + 20.0, y + 20.0)
+                    marker-end="url(#rnn-arrow-steps)"
+                />
+            }
+        })
+        .collect_view();
+    let label = if backward { "←" } else { "→" };
+    view! {
+        <text class="diagram-label" x="4" y=y + 25.0>{label}</text>
+        {arrows}
+        {boxes}
+    }
+}
+
+/// A time-steps control and the cell drawn once per step (at most eight, the rest elided), each
+/// step marked θ for the one shared set of weights; bidirectional adds a backward row with its own
+/// θ′. The total beside it does not move when T does.
+#[component]
+pub fn UnrolledSteps() -> impl IntoView {
+    let store = expect_context::<Store>();
+    let narrow = media_query("(max-width: 40rem)");
+    let steps = Signal::derive(move || store.state.with(|s| s.view.steps.get() as u64));
+    let drawing = move || {
+        store.diagram.with(|d| {
+            d.as_ref().map(|d| {
+                let (box_w, gap) = if narrow.get() { (30.0, 10.0) } else { (56.0, 26.0) };
+                let width = 30.0 + d.unrolled.len() as f32 * (box_w + gap);
+                let rows = d.directions as f32;
+                let height = 16.0 + rows * 56.0;
+                let backward = (d.directions == 2).then(|| row(&d.unrolled, 68.0, box_w, gap, true));
+                view! {
+                    <svg
+                        class="unrolled"
+                        data-testid="unrolled"
+                        viewBox=format!("0 0 {width} {height}")
+                        role="img"
+                        aria-label=format!(
+                            "The cell unrolled over {} time steps{}: one set of weights reused at every step.",
+                            d.steps,
+                            if d.directions == 2 { ", forward and backward" } else { "" },
+                        )
+                    >
+                        <defs>
+                            <marker id="rnn-arrow-steps" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="6" markerHeight="6" orient="auto-start-reverse">
+                                <path d="M0,0 L10,5 L0,10 z" class="arrow-head" />
+                            </marker>
+                        </defs>
+                        {row(&d.unrolled, 8.0, box_w, gap, false)}
+                        {backward}
+                    </svg>
+                }
+            })
+        })
+    };
+    let explanation = move || {
+        store.diagram.with(|d| {
+            d.as_ref().map(|d| {
+                let mut s = format!(
+                    "θ is one set of weights (W, U, b: {} parameters) used at every one of the {} steps",
+                    grouped(d.direction_params),
+                    grouped(d.steps as u64)
+                );
+                if d.directions == 2 {
+                    s.push_str("; the backward row has its own θ′ of the same size");
+                }
+                s.push_str(&format!(". The total stays {} whatever T is.", grouped(d.total)));
+                s
+            })
+        })
+    };
+    view! {
+        <div class="unrolled-panel">
+            <SizeControl
+                id="steps"
+                label="Time steps T"
+                noun="time steps"
+                hint="Sequence length. Try 1 or 100: the total does not change."
+                min=u64::from(Steps::MIN)
+                max=u64::from(Steps::MAX)
+                value=steps
+                on_change=Callback::new(move |v: u64| {
+                    if let Ok(t) = Steps::new(v) {
+                        store.update_view(|view| view.steps = t);
+                    }
+                })
+                locked=Signal::derive(move || store.state.with(|s| s.view.locks(Control::Steps)))
+            />
+            {drawing}
+            <p class="note" data-testid="steps-note">{explanation}</p>
+            <p class="note">
+                "Batch size and return_sequences do not change it either: they change how many outputs are computed, not how many weights there are."
+            </p>
+        </div>
+    }
+}

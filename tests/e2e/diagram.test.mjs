@@ -1,0 +1,123 @@
+// Issue 4: the gate diagram and the arithmetic that explain the factor 4.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { open, total } from './harness.mjs';
+import { row, queryOf } from './golden.mjs';
+
+let app;
+before(async () => {
+  app = await open();
+});
+after(async () => app?.close());
+
+const gates = (page) => page.$$eval('[data-testid="diagram"] [data-gate]', (els) => els.map((e) => e.dataset.gate));
+
+test('LSTM draws 4 gate blocks, GRU 3, SimpleRNN 1, named as PyTorch names them', async () => {
+  const expected = { lstm: ['f', 'i', 'g', 'o'], gru: ['r', 'z', 'n'], rnn: ['h'] };
+  for (const [cell, keys] of Object.entries(expected)) {
+    const page = await app.page(`?cell=${cell}`);
+    assert.deepEqual(await gates(page), keys, cell);
+    assert.deepEqual(page.problems, []);
+    await page.close();
+  }
+});
+
+test('each block shows its shapes and count for the current numbers', async () => {
+  const r = row('ks-0188-lstm-m4096-n256-L1-uni-bias-T16');
+  const page = await app.page(queryOf(r));
+  const f = page.locator('[data-testid="diagram"] [data-gate="f"]');
+  const text = await f.textContent();
+  assert.ok(text.includes('W 256 × 4096') && text.includes('U 256 × 256') && text.includes('b 256'), text);
+  assert.ok(text.includes('1,114,368'), text);
+  // Four equal blocks make the framework's total.
+  assert.equal(4 * Number(await f.getAttribute('data-params')), r.total_params);
+  assert.match(await page.textContent('[data-testid="diagram"] title'), /LSTM/);
+  assert.match(await page.textContent('[data-testid="diagram"] desc'), /4,457,472/);
+  await page.fill('#units', '512');
+  await page.waitForFunction(() => document.querySelector('[data-gate="f"]').textContent.includes('W 512 × 4096'));
+  assert.deepEqual(page.problems, []);
+});
+
+test('focusing the forget gate highlights its term and its tensor slices, and only those', async () => {
+  const page = await app.page('?cell=lstm');
+  await page.focus('[data-testid="diagram"] [data-gate="f"]');
+  await page.waitForSelector('[data-term="f"].is-highlighted');
+  assert.equal(await page.locator('[data-testid="arithmetic"] [data-term].is-highlighted').count(), 1);
+  const slices = await page.$$eval('.gate-seg.is-highlighted', (els) => els.map((e) => [e.dataset.gate, e.dataset.slice]));
+  // Keras kernel, recurrent_kernel and bias: the forget gate is the second block of 256 columns.
+  assert.deepEqual(slices, [['f', '1:256:512'], ['f', '1:256:512'], ['f', '0:256:512']]);
+  await page.keyboard.press('Tab'); // on to the next gate
+  await page.waitForSelector('[data-term="i"].is-highlighted');
+  assert.equal(await page.locator('[data-term="f"].is-highlighted').count(), 0);
+  assert.deepEqual(page.problems, []);
+});
+
+test('the other way round: pointing at a term highlights the gate block', async () => {
+  const page = await app.page('?cell=gru&framework=pytorch');
+  await page.hover('[data-testid="arithmetic"] [data-term="z"]');
+  await page.waitForSelector('[data-testid="diagram"] [data-gate="z"].is-highlighted');
+  // PyTorch stacks r, z, n: z is rows 256–511 of weight_ih_l0.
+  const slice = await page.getAttribute('tr[data-name="weight_ih_l0"] .gate-seg.is-highlighted', 'data-slice');
+  assert.equal(slice, '0:256:512');
+  await page.mouse.move(0, 0);
+  await page.waitForFunction(() => !document.querySelector('.is-highlighted'));
+  assert.deepEqual(page.problems, []);
+});
+
+test('tapping a gate keeps it highlighted until tapped again', async () => {
+  const page = await app.page('?cell=lstm');
+  await page.click('[data-testid="diagram"] [data-gate="o"]');
+  await page.mouse.move(0, 0);
+  assert.equal(await page.getAttribute('[data-gate="o"]', 'aria-pressed'), 'true');
+  assert.equal(await page.locator('[data-term="o"].is-highlighted').count(), 1);
+  assert.deepEqual(page.problems, []);
+});
+
+test('steps=1 and steps=100 give the same total; the drawing elides long sequences', async () => {
+  const one = await app.page('?cell=lstm&steps=1');
+  const hundred = await app.page('?cell=lstm&steps=100');
+  assert.equal(await total(one), 4457472); // ks-0370.. seq-len rows: T never changes the count
+  assert.equal(await total(hundred), await total(one));
+  assert.equal(await one.locator('[data-testid="unrolled"] .step').count(), 1);
+  assert.equal(await hundred.locator('[data-testid="unrolled"] .step').count(), 7);
+  assert.equal(await hundred.getAttribute('[data-testid="unrolled"] .step-gap', 'data-elided'), '93');
+  await hundred.fill('#steps', '3');
+  await hundred.waitForFunction(() => document.querySelectorAll('[data-testid="unrolled"] .step').length === 3);
+  assert.equal(await total(hundred), 4457472);
+  assert.match(await hundred.evaluate(() => location.search), /steps=3/);
+  assert.deepEqual([...one.problems, ...hundred.problems], []);
+});
+
+test('bidirectional draws a forward and a backward row', async () => {
+  const page = await app.page('?cell=lstm&bidir=1&steps=4');
+  assert.equal(await page.locator('[data-testid="unrolled"] .step').count(), 8);
+  assert.match(await page.textContent('[data-testid="steps-note"]'), /backward row has its own/);
+  assert.deepEqual(page.problems, []);
+});
+
+test('the equivalent forms all print the same number', async () => {
+  for (const id of ['ks-0188-lstm-m4096-n256-L1-uni-bias-T16', 'pt-0188-lstm-m4096-n256-L1-uni-bias-T5', 'ks-0378-gru-m4096-n256-L1-uni-bias-ra1-T1', 'pt-0294-lstm-m3-n32-L2-bi-bias-p8-T5']) {
+    const r = row(id);
+    const page = await app.page(queryOf(r));
+    const values = await page.$$eval('[data-testid="forms"] .form', (els) => els.map((e) => e.dataset.value));
+    assert.equal(values.length, 3, id);
+    assert.equal(new Set(values).size, 1, `${id}: ${values}`);
+    // One direction of layer 1, as the framework reported it.
+    const layer = r.layers[0];
+    const perDirection = (layer.params ?? layer.count_params) / (r.config.bidirectional ? 2 : 1);
+    assert.equal(Number(values[0]), perDirection, id);
+    assert.equal(await total(page), r.total_params);
+    assert.deepEqual(page.problems, []);
+    await page.close();
+  }
+});
+
+test('the derivation multiplies up to the total', async () => {
+  const r = row('ks-0280-gru-m3-n4-L2-bi-bias-ra1-mm-concat-T16');
+  const page = await app.page(queryOf(r));
+  const terms = await page.$$eval('[data-testid="arithmetic"] .derivation > li', (els) => els.map((e) => [e.dataset.term, Number(e.dataset.value)]));
+  assert.deepEqual(terms.map((t) => t[0]), ['block', 'gates', 'directions', 'layers', 'total']);
+  assert.equal(terms.at(-1)[1], r.total_params);
+  assert.equal(terms[2][1], r.layers[0].count_params); // × 2 directions = layer 1
+  assert.deepEqual(page.problems, []);
+});
