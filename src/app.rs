@@ -1,9 +1,9 @@
 //! The page: reads the URL once, provides the [`Store`], keeps the URL in step, lays out sections.
 
 use crate::components::{
-    ArithmeticPanel, CodePanel, ComparisonLine, Controls, GateDiagram, Messages, TensorTable, TotalDisplay, UnrolledSteps,
+    ArithmeticPanel, CodePanel, ComparisonLine, Controls, GateDiagram, Messages, ScalingPlot, TensorTable, TotalDisplay, UnrolledSteps,
 };
-use crate::platform::url;
+use crate::platform::{theme, url};
 use crate::store::Store;
 use leptos::prelude::*;
 use rnn_params_model::state::parse_query;
@@ -21,6 +21,9 @@ pub fn App() -> impl IntoView {
         let query = store.state.with(|s| s.to_query());
         url::replace_query(&query);
     });
+
+    // The theme from the URL (auto, light, dark) on the root element.
+    Effect::new(move |_| theme::apply(store.state.with(|s| s.view.theme)));
 
     view! {
         <header class="page-header">
@@ -53,6 +56,10 @@ pub fn App() -> impl IntoView {
             <section class="panel wide" aria-labelledby="tensors-title">
                 <h2 id="tensors-title">"Weight tensors"</h2>
                 <TensorTable />
+            </section>
+            <section class="panel wide" aria-labelledby="plot-title">
+                <h2 id="plot-title">"How the count scales"</h2>
+                <ScalingPlot />
             </section>
         </main>
     }

@@ -5,7 +5,8 @@ use leptos::prelude::*;
 use rnn_params_model::arithmetic::{arithmetic, Arithmetic};
 use rnn_params_model::compare::{compare, Comparison};
 use rnn_params_model::diagram::{diagram, Diagram};
-use rnn_params_model::state::{Notice, State, View};
+use crate::platform::media::media_query;
+use rnn_params_model::state::{Notice, State, Theme, View};
 use rnn_params_model::{count, Breakdown, Config, CountError, Gate};
 
 /// Shared state, cheap to copy into closures.
@@ -25,6 +26,8 @@ pub struct Store {
     pub comparison: Memo<Option<Comparison>>,
     /// The gate diagram of the breakdown for the current sequence length.
     pub diagram: Memo<Option<Diagram>>,
+    /// Whether the page is dark: `theme=dark`, or `theme=auto` under a dark colour-scheme preference.
+    pub dark: Memo<bool>,
     /// The gate under the pointer or keyboard focus, in the diagram, the arithmetic or the table.
     pub pointed: RwSignal<Option<Gate>>,
     /// The gate pinned by a tap or click (or Enter) on a diagram block, until tapped again.
@@ -43,6 +46,12 @@ impl Store {
         let comparison = Memo::new(move |_| compare(&config.get()).ok());
         let steps = Memo::new(move |_| state.with(|s| s.view.steps));
         let (pointed, pinned) = (RwSignal::new(None), RwSignal::new(None));
+        let prefers_dark = media_query("(prefers-color-scheme: dark)");
+        let dark = Memo::new(move |_| match state.with(|s| s.view.theme) {
+            Theme::Dark => true,
+            Theme::Light => false,
+            Theme::Auto => prefers_dark.get(),
+        });
         let diagram = Memo::new(move |_| breakdown.with(|b| b.as_ref().ok().map(|b| diagram(b, steps.get()))));
         Store {
             state,
@@ -52,6 +61,7 @@ impl Store {
             arithmetic,
             comparison,
             diagram,
+            dark,
             pointed,
             pinned,
             highlight: Memo::new(move |_| pointed.get().or(pinned.get())),

@@ -2,4 +2,5 @@
 
 pub mod media;
 pub mod panic;
+pub mod theme;
 pub mod url;

@@ -1,0 +1,101 @@
+//! The charts draw the model's series: one tagged line per cell whose values are the model's, a
+//! marker at the current configuration, axis ranges that contain every point, and composition
+//! areas for each role present.
+
+use rnn_params_chart::{composition_svg, label, scaling_svg, x_range, y_range, ChartOptions, Palette};
+use rnn_params_model::scaling::{composition, series};
+use rnn_params_model::state::PlotAxis;
+use rnn_params_model::{total, Cell, Config, Framework};
+
+const AXES: [PlotAxis; 3] = [PlotAxis::Units, PlotAxis::Input, PlotAxis::Layers];
+
+fn options(log_y: bool, palette: Palette) -> ChartOptions {
+    ChartOptions { width: 720, height: 360, log_y, palette }
+}
+
+fn configs() -> Vec<Config> {
+    let keras = Config::default();
+    vec![
+        keras,
+        Config { framework: Framework::PyTorch, bidirectional: true, ..keras },
+        Config { cell: Cell::Gru, bias: false, ..keras },
+        Config { cell: Cell::SimpleRnn, input_size: rnn_params_model::bounds::Size::new(1).unwrap(), ..keras },
+    ]
+}
+
+/// The value of attribute `name` in every element that has `marker` in it.
+fn attr_values(svg: &str, marker: &str, name: &str) -> Vec<String> {
+    svg.lines()
+        .filter(|l| l.contains(marker))
+        .filter_map(|l| {
+            let start = l.find(&format!("{name}=\""))? + name.len() + 2;
+            Some(l[start..start + l[start..].find('"')?].to_owned())
+        })
+        .collect()
+}
+
+#[test]
+fn each_series_line_carries_the_model_values() {
+    for config in configs() {
+        for axis in AXES {
+            let s = series(&config, axis);
+            for log_y in [false, true] {
+                let svg = scaling_svg(&s, config.cell, (1, total(&config).unwrap()), axis, &options(log_y, Palette::LIGHT)).unwrap();
+                for cell in Cell::ALL {
+                    let values = attr_values(&svg, &format!("data-series=\"{}\"", cell.key()), "data-values");
+                    assert_eq!(values.len(), 1, "one line for {cell:?}");
+                    let expected: Vec<String> = s
+                        .iter()
+                        .find(|x| x.cell == cell)
+                        .unwrap()
+                        .points
+                        .iter()
+                        .map(|p| format!("{}:{}", p.x, p.y))
+                        .collect();
+                    assert_eq!(values[0], expected.join(" "));
+                    let points = attr_values(&svg, &format!("data-series=\"{}\"", cell.key()), "points");
+                    assert_eq!(points[0].split_whitespace().count(), expected.len(), "one vertex per point");
+                }
+                assert_eq!(attr_values(&svg, "data-testid=\"marker\"", "data-y"), [total(&config).unwrap().to_string()]);
+                assert_eq!(attr_values(&svg, "series-current", "data-series"), [config.cell.key()]);
+            }
+        }
+    }
+}
+
+#[test]
+fn every_point_lies_inside_the_axis_ranges() {
+    for config in configs() {
+        for axis in AXES {
+            let s = series(&config, axis);
+            let xs = s.iter().flat_map(|s| s.points.iter().map(|p| p.x));
+            let (x0, x1) = x_range(axis, xs).unwrap();
+            for log in [false, true] {
+                let (y0, y1) = y_range(log, s.iter().flat_map(|s| s.points.iter().map(|p| p.y))).unwrap();
+                for p in s.iter().flat_map(|s| &s.points) {
+                    assert!((x0..=x1).contains(&(p.x as f64)), "{axis:?} x {} outside {x0}..{x1}", p.x);
+                    assert!((y0..=y1).contains(&(p.y as f64)), "{axis:?} y {} outside {y0}..{y1}", p.y);
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn the_composition_draws_one_area_per_role_present() {
+    let with_bias = Config::default();
+    let svg = composition_svg(&composition(&with_bias, PlotAxis::Units), PlotAxis::Units, &options(false, Palette::DARK)).unwrap();
+    assert_eq!(attr_values(&svg, "data-part", "data-part"), ["bias", "recurrent", "input"]);
+    let no_bias = Config { bias: false, ..with_bias };
+    let svg = composition_svg(&composition(&no_bias, PlotAxis::Units), PlotAxis::Units, &options(false, Palette::DARK)).unwrap();
+    assert_eq!(attr_values(&svg, "data-part", "data-part"), ["recurrent", "input"]);
+}
+
+#[test]
+fn the_label_is_escaped_text() {
+    let mut svg = "<svg width=\"1\" height=\"1\">\n</svg>".to_owned();
+    label(&mut svg, "x", "a < b", "c & d");
+    assert!(svg.contains("<title id=\"x-title\">a &lt; b</title>"));
+    assert!(svg.contains("<desc id=\"x-desc\">c &amp; d</desc>"));
+    assert!(svg.starts_with("<svg width=\"1\" height=\"1\" role=\"img\""));
+}

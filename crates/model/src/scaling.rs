@@ -1,0 +1,207 @@
+//! How the count scales: series over units, input size or layers, and the split by role.
+//!
+//! Every value here comes from [`crate::count::total`] or [`crate::count::parts`]; there is no
+//! second formula. The count is linear in the input size m, quadratic in the units n (the recurrent
+//! weights are n × n per block) and linear in the number of layers.
+
+use crate::bounds::{Layers, ProjSize, Size};
+use crate::cell::Cell;
+use crate::config::Config;
+use crate::count::{parts, total, Parts, Role};
+use crate::format::{grouped, percent};
+use crate::state::PlotAxis;
+
+/// One point of a series.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Point {
+    /// The x value (units, input size or layers).
+    pub x: u64,
+    /// The count there.
+    pub y: u64,
+}
+
+/// The count of one cell type as x varies, all other settings as in the configuration.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Series {
+    /// The cell.
+    pub cell: Cell,
+    /// The points, by increasing x. Points the framework would refuse (units ≤ proj_size) are absent.
+    pub points: Vec<Point>,
+}
+
+/// How many points a series has along units or input size (plus the current value).
+pub const POINTS: u64 = 32;
+
+/// The current x of the configuration on `axis`.
+pub fn current_x(config: &Config, axis: PlotAxis) -> u64 {
+    match axis {
+        PlotAxis::Units => config.units.wide(),
+        PlotAxis::Input => config.input_size.wide(),
+        PlotAxis::Layers => config.layers.wide(),
+    }
+}
+
+/// The x values plotted: for units and input size, evenly spaced up to the power of two at or
+/// above four times the current value (for units, at least the input size; in all, at least 64 and
+/// at most 1,048,576), plus 1 and the current value; for layers, 1 to 16.
+///
+/// ```
+/// use rnn_params_model::{Config, scaling::x_values, state::PlotAxis};
+/// let xs = x_values(&Config::default(), PlotAxis::Units); // n = 256
+/// assert_eq!(*xs.last().unwrap(), 4096); // up to m = 4096
+/// assert_eq!(*x_values(&Config::default(), PlotAxis::Input).last().unwrap(), 16384);
+/// assert!(xs.contains(&256));
+/// assert_eq!(x_values(&Config::default(), PlotAxis::Layers), (1..=16).collect::<Vec<_>>());
+/// ```
+pub fn x_values(config: &Config, axis: PlotAxis) -> Vec<u64> {
+    if axis == PlotAxis::Layers {
+        return (u64::from(Layers::MIN)..=u64::from(Layers::MAX)).collect();
+    }
+    let current = current_x(config, axis);
+    // Along units, reach at least the input size, where the recurrent weights catch up with the
+    // input weights and the curve visibly bends.
+    let reach = match axis {
+        PlotAxis::Units => current.saturating_mul(4).max(config.input_size.wide()),
+        _ => current.saturating_mul(4),
+    };
+    let top = reach.next_power_of_two().clamp(64, u64::from(Size::MAX));
+    let mut xs: Vec<u64> = (1..=POINTS).map(|i| (top * i).div_ceil(POINTS)).collect();
+    xs.push(current);
+    xs.push(1);
+    xs.sort_unstable();
+    xs.dedup();
+    xs
+}
+
+/// `config` with `axis` set to `x`, and with the cell changed to `cell` (dropping a projection the
+/// cell cannot have). `None` when x is out of range.
+fn at(config: &Config, cell: Cell, axis: PlotAxis, x: u64) -> Option<Config> {
+    let mut c = Config { cell, ..*config };
+    if !c.allows_projection() {
+        c.proj_size = ProjSize::NONE;
+    }
+    match axis {
+        PlotAxis::Units => c.units = Size::new(x).ok()?,
+        PlotAxis::Input => c.input_size = Size::new(x).ok()?,
+        PlotAxis::Layers => c.layers = Layers::new(x).ok()?,
+    }
+    Some(c)
+}
+
+/// The three series (SimpleRNN, GRU, LSTM) along `axis` for the configuration's other settings.
+///
+/// ```
+/// use rnn_params_model::{Cell, Config, scaling::series, state::PlotAxis};
+/// let s = series(&Config::default(), PlotAxis::Units);
+/// let lstm = s.iter().find(|s| s.cell == Cell::Lstm).unwrap();
+/// assert!(lstm.points.iter().any(|p| p.x == 256 && p.y == 4_457_472));
+/// ```
+pub fn series(config: &Config, axis: PlotAxis) -> Vec<Series> {
+    let xs = x_values(config, axis);
+    Cell::ALL
+        .into_iter()
+        .map(|cell| Series {
+            cell,
+            points: xs
+                .iter()
+                .filter_map(|&x| at(config, cell, axis, x).and_then(|c| total(&c).ok()).map(|y| Point { x, y }))
+                .collect(),
+        })
+        .collect()
+}
+
+/// The configuration's own cell split by role at each x: input weights, recurrent weights, biases
+/// and projection.
+pub fn composition(config: &Config, axis: PlotAxis) -> Vec<(u64, Parts)> {
+    x_values(config, axis)
+        .into_iter()
+        .filter_map(|x| at(config, config.cell, axis, x).and_then(|c| parts(&c).ok()).map(|p| (x, p)))
+        .collect()
+}
+
+/// One sentence, computed from the current numbers, about which part dominates as the layer grows.
+///
+/// ```
+/// use rnn_params_model::{Config, scaling::sentence, state::PlotAxis};
+/// assert_eq!(
+///     sentence(&Config::default(), PlotAxis::Units),
+///     "At 256 units the recurrent weights are 5.9 % of this layer; at 4096 units they are 50 %: \
+///      they grow with n², the input weights only with n."
+/// );
+/// ```
+pub fn sentence(config: &Config, axis: PlotAxis) -> String {
+    let share = |c: &Config, role: Role| parts(c).map(|p| percent(p.get(role), p.total())).unwrap_or_default();
+    match axis {
+        PlotAxis::Units => {
+            let n = config.units.wide();
+            let m = config.input_size.wide();
+            let n2 = if m > n { m } else { n.saturating_mul(4).min(u64::from(Size::MAX)) };
+            let later = at(config, config.cell, axis, n2).unwrap_or(*config);
+            format!(
+                "At {n} units the recurrent weights are {} of this layer; at {n2} units they are {}: \
+                 they grow with n², the input weights only with n.",
+                share(config, Role::RecurrentWeights),
+                share(&later, Role::RecurrentWeights)
+            )
+        }
+        PlotAxis::Input => {
+            let m = config.input_size.wide();
+            let m2 = m.saturating_mul(16).min(u64::from(Size::MAX));
+            let later = at(config, config.cell, axis, m2).unwrap_or(*config);
+            format!(
+                "At {m} input features the input weights are {} of this layer; at {m2} they are {}: \
+                 the count grows linearly in m.",
+                share(config, Role::InputWeights),
+                share(&later, Role::InputWeights)
+            )
+        }
+        PlotAxis::Layers => {
+            let one = at(config, config.cell, axis, 1).and_then(|c| total(&c).ok()).unwrap_or(0);
+            let two = at(config, config.cell, axis, 2).and_then(|c| total(&c).ok()).unwrap_or(0);
+            format!(
+                "The first layer has {} parameters and each further layer adds {} (it sees {} inputs): \
+                 the count grows linearly in L.",
+                grouped(one),
+                grouped(two.saturating_sub(one)),
+                config.input_size_of_layer(1)
+            )
+        }
+    }
+}
+
+/// The series as CSV: a header (`units n,SimpleRNN,GRU,LSTM`) and one row per x, with an empty
+/// field where the framework refuses that point.
+///
+/// ```
+/// use rnn_params_model::{Config, scaling::{csv, series}, state::PlotAxis};
+/// let text = csv(&series(&Config::default(), PlotAxis::Layers), PlotAxis::Layers);
+/// assert!(text.starts_with("layers L,SimpleRNN,GRU,LSTM\n1,1114368,3343872,4457472\n"));
+/// assert_eq!(text.lines().count(), 17);
+/// ```
+pub fn csv(series: &[Series], axis: PlotAxis) -> String {
+    let name = match axis {
+        PlotAxis::Units => "units n",
+        PlotAxis::Input => "input size m",
+        PlotAxis::Layers => "layers L",
+    };
+    let mut xs: Vec<u64> = series.iter().flat_map(|s| s.points.iter().map(|p| p.x)).collect();
+    xs.sort_unstable();
+    xs.dedup();
+    let mut out = String::from(name);
+    for s in series {
+        out.push(',');
+        out.push_str(s.cell.label());
+    }
+    out.push('\n');
+    for x in xs {
+        out.push_str(&x.to_string());
+        for s in series {
+            out.push(',');
+            if let Some(p) = s.points.iter().find(|p| p.x == x) {
+                out.push_str(&p.y.to_string());
+            }
+        }
+        out.push('\n');
+    }
+    out
+}
