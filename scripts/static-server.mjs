@@ -24,7 +24,8 @@ export async function startServer({ root = 'dist', port = 0, base = '/', extra, 
   const requests = [];
   const server = http.createServer((req, res) => {
     requests.push(req.url);
-    if (csp) res.setHeader('Content-Security-Policy', CSP);
+    // The example course page frames the app, which the app's own policy need not allow.
+    if (csp) res.setHeader('Content-Security-Policy', req.url.includes('/examples/') ? `${CSP}; frame-src 'self'` : CSP);
     res.setHeader('X-Content-Type-Options', 'nosniff');
     const notFound = () => {
       res.statusCode = 404;

@@ -1,14 +1,16 @@
 //! The page: reads the URL once, provides the [`Store`], keeps the URL in step, lays out sections.
 
 use crate::components::{
-    ArithmeticPanel, CodePanel, ComparisonLine, Controls, GateDiagram, Messages, ScalingPlot, TensorTable, TotalDisplay, UnrolledSteps,
+    ArithmeticPanel, CodePanel, ComparisonLine, Controls, GateDiagram, Messages, ScalingPlot, SharePanel, TensorTable,
+    TotalDisplay, UnrolledSteps,
 };
-use crate::platform::{theme, url};
+use crate::platform::{frame, theme, url};
 use crate::store::Store;
 use leptos::prelude::*;
-use rnn_params_model::state::parse_query;
+use rnn_params_model::state::{parse_query, Section};
 
-/// The whole widget.
+/// The whole widget. With `embed=1` it drops the header and footer and links to the full version;
+/// `hide=` removes sections.
 #[component]
 pub fn App() -> impl IntoView {
     let (state, notices) = parse_query(&url::read_query());
@@ -21,46 +23,85 @@ pub fn App() -> impl IntoView {
         let query = store.state.with(|s| s.to_query());
         url::replace_query(&query);
     });
-
     // The theme from the URL (auto, light, dark) on the root element.
     Effect::new(move |_| theme::apply(store.state.with(|s| s.view.theme)));
+    // Inside a frame, tell the host how tall the content is, now and after every change.
+    Effect::new(move |_| frame::report_height());
+
+    let embed = Memo::new(move |_| store.state.with(|s| s.view.embed));
+    let shows = move |section: Section| store.state.with(|s| s.view.shows(section));
+    let full_version = move || format!("?{}", store.state.with(|s| s.full_query()));
 
     view! {
-        <header class="page-header">
-            <h1>"How many parameters does this recurrent layer have?"</h1>
-            <p class="lede">
-                "Pick a cell and its sizes; the count, and the arithmetic behind it, follow live."
-            </p>
-        </header>
-        <main class="layout">
-            <Messages />
-            <section class="panel controls-panel" aria-labelledby="controls-title">
-                <h2 id="controls-title">"Layer"</h2>
-                <Controls />
-            </section>
-            <section class="panel result-panel" aria-labelledby="result-title">
-                <h2 id="result-title" class="visually-hidden">"Parameter count"</h2>
-                <TotalDisplay />
-                <ComparisonLine />
-                <ArithmeticPanel />
-                <CodePanel />
-            </section>
-            <section class="panel wide" aria-labelledby="diagram-heading">
-                <h2 id="diagram-heading">"Inside the cell"</h2>
-                <p class="note">
-                    "Each block is a small dense layer over [h(t−1), x(t)] with its own weights and bias. Hover, tap or Tab to a block to find its term and its slice of the tensors."
+        <div class="app" class:embed=embed>
+            <Show when=move || !embed.get()>
+                <header class="page-header">
+                    <h1>"How many parameters does this recurrent layer have?"</h1>
+                    <p class="lede">
+                        "Pick a cell and its sizes: the count Keras or PyTorch reports, the arithmetic behind it and the gates it comes from follow live."
+                    </p>
+                </header>
+            </Show>
+            <Show when=move || embed.get()>
+                <p class="embed-bar">
+                    <a href=full_version target="_blank" rel="noopener">
+                        "Open the full version ↗"
+                    </a>
                 </p>
-                <GateDiagram />
-                <UnrolledSteps />
-            </section>
-            <section class="panel wide" aria-labelledby="tensors-title">
-                <h2 id="tensors-title">"Weight tensors"</h2>
-                <TensorTable />
-            </section>
-            <section class="panel wide" aria-labelledby="plot-title">
-                <h2 id="plot-title">"How the count scales"</h2>
-                <ScalingPlot />
-            </section>
-        </main>
+            </Show>
+            <main class="layout" class:no-controls=move || !shows(Section::Controls)>
+                <Messages />
+                <Show when=move || shows(Section::Controls)>
+                    <section class="panel controls-panel" aria-labelledby="controls-title">
+                        <h2 id="controls-title">"Layer"</h2>
+                        <Controls />
+                    </section>
+                </Show>
+                <section class="panel result-panel" aria-labelledby="result-title">
+                    <h2 id="result-title" class="visually-hidden">"Parameter count"</h2>
+                    <TotalDisplay />
+                    <ComparisonLine />
+                    <Show when=move || shows(Section::Arithmetic)>
+                        <ArithmeticPanel />
+                    </Show>
+                    <CodePanel />
+                </section>
+                <Show when=move || shows(Section::Diagram)>
+                    <section class="panel wide diagram-panel" aria-labelledby="diagram-heading">
+                        <h2 id="diagram-heading">"Inside the cell"</h2>
+                        <p class="note">
+                            "Each block is a small dense layer over [h(t−1), x(t)] with its own weights and bias. Hover, tap or Tab to a block to find its term and its slice of the tensors."
+                        </p>
+                        <GateDiagram />
+                        <UnrolledSteps />
+                    </section>
+                </Show>
+                <Show when=move || shows(Section::Tensors)>
+                    <section class="panel wide" aria-labelledby="tensors-title">
+                        <h2 id="tensors-title">"Weight tensors"</h2>
+                        <TensorTable />
+                    </section>
+                </Show>
+                <Show when=move || shows(Section::Plot)>
+                    <section class="panel wide plot-panel" aria-labelledby="plot-title">
+                        <h2 id="plot-title">"How the count scales"</h2>
+                        <ScalingPlot />
+                    </section>
+                </Show>
+                <Show when=move || shows(Section::Share)>
+                    <section class="panel wide share-panel" aria-labelledby="share-title">
+                        <h2 id="share-title">"Share and embed"</h2>
+                        <SharePanel />
+                    </section>
+                </Show>
+            </main>
+            <Show when=move || !embed.get()>
+                <footer class="page-footer">
+                    <p>
+                        "Counts follow the Keras (keras.io/api/layers/recurrent_layers) and PyTorch (pytorch.org/docs, torch.nn.RNN, GRU, LSTM) documentation and are tested against what real Keras 3.15 and PyTorch 2.15 runs reported. Nothing on this page is sent anywhere; the state lives in the address."
+                    </p>
+                </footer>
+            </Show>
+        </div>
     }
 }

@@ -1,0 +1,252 @@
+// Issue 6: embedding in course pages. Every parameter's effect, the example course page with two
+// frames that size themselves, locked controls, sub-path hosting, no foreign requests, phones, print.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { open, total, messages } from './harness.mjs';
+import { row } from './golden.mjs';
+
+let app;
+before(async () => {
+  app = await open();
+});
+after(async () => app?.close());
+
+test('embed=1 drops header and footer and links to the full version', async () => {
+  const page = await app.page('?cell=gru&embed=1&hide=plot&lock=units');
+  assert.equal(await page.locator('.page-header').count(), 0);
+  assert.equal(await page.locator('.page-footer').count(), 0);
+  const href = await page.getAttribute('.embed-bar a', 'href');
+  assert.equal(href, '?framework=keras&cell=gru&input=4096&units=256&bidir=0');
+  const full = await app.page('?cell=gru');
+  assert.equal(await full.locator('.page-header').count(), 1);
+  assert.equal(await full.locator('.embed-bar').count(), 0);
+  assert.deepEqual([...page.problems, ...full.problems], []);
+});
+
+test('hide= removes exactly the named sections', async () => {
+  const selectors = {
+    controls: '.controls-panel',
+    diagram: '[data-testid="diagram"]',
+    arithmetic: '[data-testid="arithmetic"]',
+    tensors: '[data-testid="tensors"]',
+    plot: '[data-testid="plot"]',
+    share: '.share-panel',
+  };
+  for (const name of Object.keys(selectors)) {
+    const page = await app.page(`?hide=${name}`);
+    for (const [other, selector] of Object.entries(selectors)) {
+      assert.equal(await page.locator(selector).count(), other === name ? 0 : 1, `hide=${name}: ${other}`);
+    }
+    assert.equal(await total(page), 4457472);
+    assert.deepEqual(page.problems, []);
+    await page.close();
+  }
+});
+
+test('unknown names in hide and lock are ignored with a message', async () => {
+  const page = await app.page('?hide=plot,sidebar&lock=units,colour');
+  const shown = await messages(page);
+  assert.equal(shown.length, 2);
+  assert.ok(shown[0].includes('"sidebar"') && shown[1].includes('"colour"'), JSON.stringify(shown));
+  assert.equal(await page.locator('[data-testid="plot"]').count(), 0);
+  assert.equal(await page.getAttribute('#units', 'readonly'), '');
+  assert.deepEqual(page.problems, []);
+});
+
+test('locked controls cannot be changed by mouse or keyboard', async () => {
+  const page = await app.page('?lock=input,units,cell,bidir');
+  // Typing into a read-only field changes nothing.
+  await page.click('#units');
+  await page.keyboard.press('End');
+  await page.keyboard.type('9');
+  await page.keyboard.press('Backspace');
+  assert.equal(await page.inputValue('#units'), '256');
+  // Sliders and radios are disabled: clicks and keys do nothing.
+  assert.equal(await page.isDisabled('#units-slider'), true);
+  await page.click('#cell-gru', { force: true });
+  await page.click('label[for="cell-rnn"]', { force: true });
+  await page.click('label[for="bidir"]', { force: true });
+  await page.focus('#input-slider').catch(() => {});
+  await page.keyboard.press('ArrowRight');
+  assert.equal(await total(page), 4457472);
+  assert.equal(await page.isChecked('#cell-lstm'), true);
+  assert.match(await page.evaluate(() => location.search), /units=256/);
+  // Unlocked controls still work.
+  await page.check('#framework-pytorch');
+  await page.waitForFunction(() => document.querySelector('[data-testid="total"]').dataset.value === '4458496');
+  assert.deepEqual(page.problems, []);
+});
+
+test('theme sets the colours and color-scheme; auto follows the reader', async () => {
+  const scheme = (page) => page.evaluate(() => getComputedStyle(document.documentElement).colorScheme);
+  const background = (page) => page.evaluate(() => getComputedStyle(document.documentElement).backgroundColor);
+  const dark = await app.page('?theme=dark');
+  assert.equal(await scheme(dark), 'dark');
+  assert.equal(await background(dark), 'rgb(18, 20, 23)');
+  const light = await app.page('?theme=light', { colorScheme: 'dark' });
+  assert.equal(await scheme(light), 'light');
+  assert.equal(await background(light), 'rgb(255, 255, 255)');
+  const autoDark = await app.page('?theme=auto', { colorScheme: 'dark' });
+  assert.equal(await scheme(autoDark), 'dark');
+  const autoLight = await app.page('', { colorScheme: 'light' });
+  assert.equal(await scheme(autoLight), 'light');
+  // The chart follows the theme too.
+  assert.equal(await dark.getAttribute('[data-series="lstm"]', 'stroke'), '#FF9A5C');
+  assert.equal(await light.getAttribute('[data-series="lstm"]', 'stroke'), '#B83E00');
+  assert.deepEqual([dark, light, autoDark, autoLight].flatMap((p) => p.problems), []);
+});
+
+test('the example course page shows both widgets, each sized to its content', async () => {
+  const page = await app.page('examples/course-page.html', { waitForTotal: false });
+  const lstm = row('ks-0188-lstm-m4096-n256-L1-uni-bias-T16');
+  const gru = row('ks-0397-gru-m4096-n256-L1-bi-bias-ra1-mm-concat-T1');
+  const first = page.frameLocator('#widget-lstm');
+  const second = page.frameLocator('#widget-gru');
+  await first.locator('[data-testid="total"]').waitFor();
+  await second.locator('[data-testid="total"]').waitFor();
+  assert.equal(Number(await first.locator('[data-testid="total"]').getAttribute('data-value')), lstm.total_params);
+  assert.equal(Number(await second.locator('[data-testid="total"]').getAttribute('data-value')), gru.total_params);
+  assert.equal(await second.locator('[data-testid="plot"]').count(), 0);
+  for (const id of ['widget-lstm', 'widget-gru']) {
+    // The host script applied the posted height: the frame shows all of its content.
+    await page.waitForFunction((id) => {
+      const frame = document.getElementById(id);
+      const doc = frame.contentDocument;
+      return doc && doc.body && Math.abs(frame.clientHeight - doc.body.getBoundingClientRect().height) <= 2;
+    }, id);
+    const scroll = await page.evaluate((id) => {
+      const doc = document.getElementById(id).contentDocument.documentElement;
+      return { scrollHeight: doc.scrollHeight, clientHeight: doc.clientHeight };
+    }, id);
+    assert.ok(scroll.scrollHeight <= scroll.clientHeight + 1, `${id} scrolls inside: ${JSON.stringify(scroll)}`);
+  }
+  // The second frame is dark, the first follows the (light) reader.
+  const frames = page.frames();
+  const schemes = await Promise.all(
+    frames.filter((f) => f !== page.mainFrame()).map((f) => f.evaluate(() => getComputedStyle(document.documentElement).colorScheme)),
+  );
+  assert.deepEqual(schemes.sort(), ['dark', 'light']);
+  // The first frame's input and units are locked.
+  assert.equal(await first.locator('#units').getAttribute('readonly'), '');
+  assert.equal(await first.locator('#input-slider').isDisabled(), true);
+  assert.deepEqual(page.problems, []);
+});
+
+test('a frame resizes again when its content grows, and posts both message forms', async () => {
+  const page = await app.page('examples/course-page.html', { waitForTotal: false });
+  await page.evaluate(() => {
+    window.received = [];
+    window.addEventListener('message', (e) => window.received.push(e.data));
+  });
+  const first = page.frameLocator('#widget-lstm');
+  await first.locator('[data-testid="total"]').waitFor();
+  const before = await page.evaluate(() => document.getElementById('widget-lstm').clientHeight);
+  await first.locator('#layers').fill('4'); // four layers: a longer tensor table
+  await page.waitForFunction((h) => document.getElementById('widget-lstm').clientHeight > h + 100, before);
+  const received = await page.evaluate(() => window.received);
+  assert.ok(received.some((m) => m.type === 'rnn-params:resize' && Number.isInteger(m.height) && m.height > before));
+  assert.ok(received.some((m) => m.subject === 'lti.frameResize' && m.height > before));
+  assert.deepEqual(page.problems, []);
+});
+
+test('the widget never acts on messages it receives', async () => {
+  const page = await app.page('examples/course-page.html', { waitForTotal: false });
+  const first = page.frameLocator('#widget-lstm');
+  await first.locator('[data-testid="total"]').waitFor();
+  await page.evaluate(() => {
+    const w = document.getElementById('widget-lstm').contentWindow;
+    for (const data of [{ type: 'rnn-params:resize', height: 5 }, { units: 1 }, 'cell=gru', { subject: 'lti.frameResize' }]) {
+      w.postMessage(data, '*');
+    }
+  });
+  await page.waitForTimeout(200);
+  assert.equal(await first.locator('[data-testid="total"]').getAttribute('data-value'), '4457472');
+  assert.deepEqual(page.problems, []);
+});
+
+test('the build works from a sub-path and requests nothing from another origin', async () => {
+  const sub = await open({ base: '/courses/rnn/' });
+  try {
+    const page = await sub.page('?cell=gru&bidir=1');
+    const requested = [];
+    page.on('request', (r) => requested.push(r.url()));
+    await page.reload();
+    await page.waitForSelector('[data-testid="total"][data-value="6687744"]');
+    assert.ok(requested.length >= 4, requested.join('\n'));
+    for (const url of requested) assert.ok(url.startsWith(sub.url) || url.startsWith('data:'), `request outside the app: ${url}`);
+    assert.ok(sub.requests.every((p) => p.startsWith('/courses/rnn/')), sub.requests.join('\n'));
+    assert.deepEqual(page.problems, []);
+  } finally {
+    await sub.close();
+  }
+});
+
+test('at 320 px nothing scrolls sideways and touch targets are at least 24 px', async () => {
+  for (const query of ['', '?framework=pytorch&cell=lstm&bidir=1&layers=3&proj=64&units=1048576&input=1048576', '?cell=gru&embed=1&theme=dark']) {
+    const page = await app.page(query, { viewport: { width: 320, height: 640 } });
+    const widths = await page.evaluate(() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]);
+    assert.ok(widths[0] <= widths[1], `${query}: ${widths}`);
+    const small = await page.$$eval('input, button, select, textarea, summary, [role="button"]', (els) =>
+      els
+        .filter((e) => e.getClientRects().length > 0)
+        .map((e) => {
+          const r = e.getBoundingClientRect();
+          return { id: e.id || e.className?.baseVal || e.tagName, w: Math.round(r.width), h: Math.round(r.height) };
+        })
+        .filter((r) => r.w < 24 || r.h < 24),
+    );
+    assert.deepEqual(small, [], query);
+    assert.deepEqual(page.problems, []);
+    await page.close();
+  }
+});
+
+test('printing shows the values and the diagram, not the controls', async () => {
+  const page = await app.page('?cell=lstm');
+  await page.emulateMedia({ media: 'print' });
+  const shown = (selector) => page.$eval(selector, (e) => getComputedStyle(e).display !== 'none' && e.getClientRects().length > 0);
+  assert.equal(await shown('.controls-panel'), false);
+  assert.equal(await shown('.share-panel'), false);
+  assert.equal(await shown('[data-testid="total"]'), true);
+  assert.equal(await shown('[data-testid="diagram"]'), true);
+  assert.equal(await shown('[data-testid="arithmetic"]'), true);
+  assert.equal(await shown('[data-testid="tensors"]'), true);
+  assert.deepEqual(page.problems, []);
+});
+
+test('the share panel copies a permalink, an iframe snippet and a Markdown link', async () => {
+  await app.context.grantPermissions(['clipboard-read', 'clipboard-write']);
+  const page = await app.page('?cell=gru&bidir=1&steps=12');
+  const link = await page.inputValue('[data-testid="share-link"]');
+  assert.equal(link, `${app.url}?framework=keras&cell=gru&input=4096&units=256&bidir=1&steps=12`);
+  const iframe = await page.inputValue('[data-testid="share-iframe"]');
+  assert.match(iframe, /^<iframe src="[^"]+&embed=1" title="rnn-params: Keras bidirectional GRU\(256\) on 4096 inputs" width="100%" height="\d+" loading="lazy"/);
+  const markdown = await page.inputValue('[data-testid="share-markdown"]');
+  assert.equal(markdown, `[Keras bidirectional GRU(256) on 4096 inputs: 6,687,744 parameters](${link})`);
+  await page.click('.copy-row:has([data-testid="share-link"]) button');
+  await page.waitForSelector('#share-link-status:text("Copied.")');
+  assert.equal(await page.evaluate(() => navigator.clipboard.readText()), link);
+  // The link opens exactly this state.
+  const again = await app.page(link.slice(app.url.length));
+  assert.equal(await total(again), 6687744);
+  assert.equal(await again.inputValue('#steps'), '12');
+  assert.deepEqual([...page.problems, ...again.problems], []);
+});
+
+test('when the clipboard is refused, the text is selected with a hint', async () => {
+  const page = await app.context.newPage();
+  page.problems = [];
+  page.on('pageerror', (e) => page.problems.push(e.message));
+  await page.addInitScript(() => {
+    Object.defineProperty(navigator, 'clipboard', { value: { writeText: () => Promise.reject(new Error('denied')) } });
+  });
+  await page.goto(`${app.url}?cell=lstm`);
+  await page.click('.copy-row:has([data-testid="share-markdown"]) button');
+  await page.waitForSelector('#share-markdown-status:text("press Ctrl+C")');
+  const selection = await page.evaluate(() => {
+    const el = document.activeElement;
+    return el.value.slice(el.selectionStart, el.selectionEnd);
+  });
+  assert.equal(selection, await page.inputValue('[data-testid="share-markdown"]'));
+  assert.deepEqual(page.problems, []);
+});
