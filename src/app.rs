@@ -43,11 +43,14 @@ pub fn App() -> impl IntoView {
                 </header>
             </Show>
             <Show when=move || embed.get()>
-                <p class="embed-bar">
-                    <a href=full_version target="_blank" rel="noopener">
-                        "Open the full version ↗"
-                    </a>
-                </p>
+                <header class="embed-bar">
+                    <h1 class="visually-hidden">"rnn-params: how many parameters does this recurrent layer have?"</h1>
+                    <p>
+                        <a href=full_version target="_blank" rel="noopener">
+                            "Open the full version ↗"
+                        </a>
+                    </p>
+                </header>
             </Show>
             <main class="layout" class:no-controls=move || !shows(Section::Controls)>
                 <Messages />

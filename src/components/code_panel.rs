@@ -17,7 +17,7 @@ pub fn CodePanel() -> impl IntoView {
     view! {
         <details class="code-panel">
             <summary>"Check it in " {framework}</summary>
-            <pre class="code" data-testid="code"><code>{text}</code></pre>
+            <pre class="code" data-testid="code" tabindex="0"><code>{text}</code></pre>
         </details>
     }
 }

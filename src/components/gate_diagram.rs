@@ -36,7 +36,6 @@ fn gate_block(store: Store, g: GateView, x: f32, y: f32, w: f32, h: f32, tall: b
             tabindex="0"
             role="button"
             aria-pressed=move || if store.pinned.get() == Some(gate) { "true" } else { "false" }
-            aria-label=g.accessible_name()
             on:mouseenter=move |_| store.pointed.set(Some(gate))
             on:mouseleave=move |_| store.pointed.set(None)
             on:focus=move |_| store.pointed.set(Some(gate))

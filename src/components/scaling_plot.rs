@@ -2,6 +2,7 @@
 
 use crate::components::{RadioGroup, RadioOption};
 use crate::platform::media::media_query;
+use crate::platform::visibility::seen_once;
 use crate::store::Store;
 use leptos::prelude::*;
 use rnn_params_chart::{composition_svg, label, scaling_svg, ChartOptions, Palette};
@@ -66,7 +67,7 @@ fn table(series: &[Series], axis: PlotAxis, current: u64) -> impl IntoView {
         })
         .collect_view();
     view! {
-        <div class="table-scroll" tabindex="0" role="region" aria-label="Plotted values">
+        <div class="table-scroll" tabindex="0" role="region" aria-label="Table of plotted values">
             <table class="plot-table" data-testid="plot-table">
                 <thead>
                     <tr>
@@ -89,6 +90,10 @@ fn table(series: &[Series], axis: PlotAxis, current: u64) -> impl IntoView {
 pub fn ScalingPlot() -> impl IntoView {
     let store = expect_context::<Store>();
     let narrow = media_query("(max-width: 40rem)");
+    // The charts are drawn once the section nears the viewport (or the page is printed), so they
+    // do not delay the first render of the count above them.
+    let container = NodeRef::<leptos::html::Div>::new();
+    let seen = seen_once(container);
     let axis = Memo::new(move |_| store.state.with(|s| s.view.plot));
     let scale = Memo::new(move |_| store.state.with(|s| s.view.scale));
     let data = Memo::new(move |_| series(&store.config.get(), axis.get()));
@@ -103,6 +108,9 @@ pub fn ScalingPlot() -> impl IntoView {
         (current_x(&c, axis.get()), total)
     });
     let chart = Memo::new(move |_| {
+        if !seen.get() {
+            return Ok(String::new());
+        }
         let c = store.config.get();
         let a = axis.get();
         let title = format!("Parameters against {}", x_name(a));
@@ -122,6 +130,9 @@ pub fn ScalingPlot() -> impl IntoView {
     });
     let parts = Memo::new(move |_| composition(&store.config.get(), axis.get()));
     let composition_chart = Memo::new(move |_| {
+        if !seen.get() {
+            return Ok(String::new());
+        }
         let o = ChartOptions { log_y: false, ..options.get() };
         let c = store.config.get();
         parts.with(|p| composition_svg(p, axis.get(), &o)).map(|mut svg| {
@@ -157,6 +168,7 @@ pub fn ScalingPlot() -> impl IntoView {
             .collect_view()
     };
     view! {
+        <div class="plot-body" node_ref=container>
         <div class="plot-controls">
             <RadioGroup
                 name="plot"
@@ -178,7 +190,7 @@ pub fn ScalingPlot() -> impl IntoView {
         <figure class="chart-figure" data-testid="plot">
             <ul class="legend">{legend}</ul>
             {move || match chart.get() {
-                Ok(svg) => view! { <div class="chart" inner_html=svg></div> }.into_any(),
+                Ok(svg) => view! { <div class="chart" class:pending=svg.is_empty() inner_html=svg></div> }.into_any(),
                 Err(e) => failed(e).into_any(),
             }}
             <figcaption>
@@ -188,7 +200,7 @@ pub fn ScalingPlot() -> impl IntoView {
         <figure class="chart-figure" data-testid="composition">
             <ul class="legend">{part_legend}</ul>
             {move || match composition_chart.get() {
-                Ok(svg) => view! { <div class="chart" inner_html=svg></div> }.into_any(),
+                Ok(svg) => view! { <div class="chart" class:pending=svg.is_empty() inner_html=svg></div> }.into_any(),
                 Err(e) => failed(e).into_any(),
             }}
             <figcaption data-testid="composition-sentence">
@@ -203,5 +215,6 @@ pub fn ScalingPlot() -> impl IntoView {
             <a data-testid="download-csv" download="rnn-params-scaling.csv" href=csv_href>"Download the data (CSV)"</a>
             <a data-testid="download-svg" download="rnn-params-scaling.svg" href=svg_href>"Download the chart (SVG)"</a>
         </p>
+        </div>
     }
 }

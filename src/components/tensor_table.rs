@@ -96,7 +96,7 @@ pub fn TensorTable() -> impl IntoView {
                 };
                 view! {
                     <p class="note">{order}</p>
-                    <div class="table-scroll" tabindex="0" role="region" aria-label="Weight tensors">
+                    <div class="table-scroll" tabindex="0" role="region" aria-label="Table of weight tensors">
                         <table class="tensors" data-testid="tensors">
                             <caption class="visually-hidden">
                                 {format!("{framework} weight tensors in creation order, with shapes and counts")}

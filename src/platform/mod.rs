@@ -6,3 +6,4 @@ pub mod media;
 pub mod panic;
 pub mod theme;
 pub mod url;
+pub mod visibility;

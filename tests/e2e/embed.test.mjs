@@ -2,7 +2,7 @@
 // frames that size themselves, locked controls, sub-path hosting, no foreign requests, phones, print.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { open, total, messages } from './harness.mjs';
+import { open, total, messages, showPlot } from './harness.mjs';
 import { row } from './golden.mjs';
 
 let app;
@@ -91,6 +91,8 @@ test('theme sets the colours and color-scheme; auto follows the reader', async (
   const autoLight = await app.page('', { colorScheme: 'light' });
   assert.equal(await scheme(autoLight), 'light');
   // The chart follows the theme too.
+  await showPlot(dark);
+  await showPlot(light);
   assert.equal(await dark.getAttribute('[data-series="lstm"]', 'stroke'), '#FF9A5C');
   assert.equal(await light.getAttribute('[data-series="lstm"]', 'stroke'), '#B83E00');
   assert.deepEqual([dark, light, autoDark, autoLight].flatMap((p) => p.problems), []);

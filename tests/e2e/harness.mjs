@@ -68,3 +68,9 @@ export async function total(page) {
 export async function messages(page) {
   return page.locator('[data-testid="message"]').allInnerTexts();
 }
+
+/** Scrolls the plot into view (it is drawn only then) and waits for its lines. */
+export async function showPlot(page) {
+  await page.locator('[data-testid="plot"]').scrollIntoViewIfNeeded();
+  await page.waitForSelector('[data-testid="plot"] [data-series="lstm"]');
+}

@@ -2,7 +2,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
-import { open, total } from './harness.mjs';
+import { open, total, showPlot } from './harness.mjs';
 import { row, queryOf } from './golden.mjs';
 
 let app;
@@ -23,6 +23,7 @@ const seriesOf = (page) =>
 test('the plot renders three series and marks the current configuration', async () => {
   const r = row('ks-0188-lstm-m4096-n256-L1-uni-bias-T16');
   const page = await app.page(queryOf(r));
+  await showPlot(page);
   const series = await seriesOf(page);
   assert.deepEqual(Object.keys(series).sort(), ['gru', 'lstm', 'rnn']);
   assert.deepEqual(await marker(page), { x: 256, y: r.total_params });
@@ -38,6 +39,7 @@ test('the plot renders three series and marks the current configuration', async 
 
 test('the marker follows the units field', async () => {
   const page = await app.page('?cell=lstm&input=4096&units=256');
+  await showPlot(page);
   await page.fill('#units', '512');
   await page.waitForFunction(() => document.querySelector('[data-testid="marker"]').dataset.x === '512');
   assert.deepEqual(await marker(page), { x: 512, y: 9439232 });
@@ -47,6 +49,7 @@ test('the marker follows the units field', async () => {
 
 test('the table shows the same numbers as the series', async () => {
   const page = await app.page('?cell=gru&input=4096&units=256&bidir=1');
+  await showPlot(page);
   await page.click('.plot-data summary');
   const series = await seriesOf(page);
   const cells = await page.$$eval('[data-testid="plot-table"] tbody td', (tds) =>
@@ -65,6 +68,7 @@ test('the table shows the same numbers as the series', async () => {
 
 test('the CSV download has a header and one row per point', async () => {
   const page = await app.page('?cell=lstm&plot=layers');
+  await showPlot(page);
   const series = await seriesOf(page);
   const [download] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid="download-csv"]')]);
   const text = await readFile(await download.path(), 'utf8');
@@ -80,6 +84,7 @@ test('the CSV download has a header and one row per point', async () => {
 
 test('plot= and scale= in the URL choose the axis and the scale', async () => {
   const page = await app.page('?cell=lstm&plot=input&scale=log');
+  await showPlot(page);
   assert.deepEqual(await marker(page), { x: 4096, y: 4457472 });
   assert.match(await page.textContent('[data-testid="plot"] svg'), /log scale/);
   assert.equal(await page.isChecked('#plot-input'), true);
@@ -91,11 +96,21 @@ test('plot= and scale= in the URL choose the axis and the scale', async () => {
 
 test('the composition sentence is computed from the current numbers', async () => {
   const page = await app.page('?cell=lstm&input=4096&units=256');
+  await showPlot(page);
   assert.equal(
     (await page.textContent('[data-testid="composition-sentence"]')).trim(),
     'At 256 units the recurrent weights are 5.9 % of this layer; at 4096 units they are 50 %: they grow with n², the input weights only with n.',
   );
   const parts = await page.$$eval('[data-testid="composition"] [data-part]', (els) => els.map((e) => e.dataset.part));
   assert.deepEqual(parts, ['bias', 'recurrent', 'input']);
+  assert.deepEqual(page.problems, []);
+});
+
+test('the charts are drawn only when the reader gets near them', async () => {
+  const page = await app.page('?cell=lstm', { viewport: { width: 1280, height: 700 } });
+  assert.equal(await page.locator('[data-testid="plot"] .chart.pending').count(), 1);
+  assert.equal(await page.locator('[data-testid="plot"] [data-series]').count(), 0);
+  await showPlot(page);
+  assert.equal(await page.locator('[data-testid="plot"] [data-series]').count(), 3);
   assert.deepEqual(page.problems, []);
 });

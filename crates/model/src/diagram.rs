@@ -50,23 +50,6 @@ impl GateView {
             b => format!("b {b} × {}", self.units),
         }
     }
-
-    /// The accessible name: "forget gate f, sigmoid: W 256 × 4096, U 256 × 256, b 256; 1,114,368 parameters".
-    pub fn accessible_name(&self) -> String {
-        let act = match self.activation {
-            Activation::Sigmoid => "sigmoid",
-            Activation::Tanh => "tanh",
-        };
-        format!(
-            "{} {}, {act}: {}, {}, {}; {} parameters",
-            self.gate.name(),
-            self.gate.key(),
-            self.w_text(),
-            self.u_text(),
-            self.b_text(),
-            grouped(self.params)
-        )
-    }
 }
 
 /// A time step in the unrolled drawing, or a gap standing for the steps not drawn.

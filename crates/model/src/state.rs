@@ -437,7 +437,7 @@ pub fn parse_query(query: &str) -> (State, Vec<Notice>) {
 
 impl State {
     /// The canonical query string (without `?`): the layer's identity always (`framework`, `cell`,
-    /// `input`, `units`, `bidir`), everything else only when it applies and differs from the default.
+    /// `input`, `units`, `bidir`), everything else only when it differs from the default.
     ///
     /// ```
     /// use rnn_params_model::state::State;
@@ -468,13 +468,15 @@ impl State {
         if !c.bias {
             q.append_pair("bias", "0");
         }
-        if c.uses_reset_after() && !c.reset_after {
+        // reset_after and merge are kept even where they do not apply (their controls are then
+        // disabled with the reason), so a link restores them when the reader switches back.
+        if !c.reset_after {
             q.append_pair("reset_after", "0");
         }
         if c.layers != d.config.layers {
             q.append_pair("layers", &c.layers.to_string());
         }
-        if c.framework == Framework::Keras && c.bidirectional && c.merge != d.config.merge {
+        if c.merge != d.config.merge {
             q.append_pair("merge", c.merge.key());
         }
         if c.projection().is_some() {

@@ -115,9 +115,6 @@ fn sample_states() -> Vec<State> {
                         ProjSize::NONE
                     },
                 };
-                if !s.config.uses_reset_after() {
-                    s.config.reset_after = true;
-                }
                 s.view.steps = Steps::new(100).unwrap();
                 s.view.plot = PlotAxis::Layers;
                 s.view.scale = Scale::Log;
