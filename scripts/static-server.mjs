@@ -18,7 +18,7 @@ import { CSP } from './csp.mjs';
  *   and the log of request paths.
  */
 export async function startServer({ root = 'dist', port = 0, base = '/', extra, csp = true } = {}) {
-  const app = sirv(resolve(root), { dev: true, etag: true });
+  const app = sirv(resolve(root), { etag: true, maxAge: 0 });
   const extraApp = extra ? sirv(resolve(extra), { dev: true }) : null;
   const prefix = base.endsWith('/') ? base : base + '/';
   const requests = [];

@@ -4,10 +4,13 @@ use crate::components::{
     ArithmeticPanel, CodePanel, ComparisonLine, Controls, GateDiagram, Messages, ScalingPlot, SharePanel, TensorTable,
     TotalDisplay, UnrolledSteps,
 };
-use crate::platform::{frame, theme, url};
+use crate::platform::{theme, url};
 use crate::store::Store;
 use leptos::prelude::*;
 use rnn_params_model::state::{parse_query, Section};
+
+/// How long the state must stay still before the address bar is updated.
+const URL_DELAY: std::time::Duration = std::time::Duration::from_millis(250);
 
 /// The whole widget. With `embed=1` it drops the header and footer and links to the full version;
 /// `hide=` removes sections.
@@ -17,23 +20,34 @@ pub fn App() -> impl IntoView {
     let store = Store::new(state, notices);
     provide_context(store);
 
-    // The address bar always holds the canonical query of what is shown, so a copied link
-    // reproduces it. `replace_state` keeps the history clean.
-    Effect::new(move |_| {
+    // The address bar holds the canonical query of what is shown, so a copied link reproduces it.
+    // It is written once the state has been still for a moment: a slider drag is one history
+    // update, not fifty (browsers throttle replaceState, and Chromium refetches the favicon on each).
+    let pending_url = StoredValue::new(None::<TimeoutHandle>);
+    Effect::new(move |previous: Option<()>| {
         let query = store.state.with(|s| s.to_query());
-        url::replace_query(&query);
+        if let Some(handle) = pending_url.get_value() {
+            handle.clear();
+        }
+        if previous.is_none() {
+            // On load, at once: a corrected address (bad values dropped) is there from the start.
+            url::replace_query(&query);
+        } else {
+            let write = move || url::replace_query(&query);
+            pending_url.set_value(set_timeout_with_handle(write, URL_DELAY).ok());
+        }
     });
     // The theme from the URL (auto, light, dark) on the root element.
     Effect::new(move |_| theme::apply(store.state.with(|s| s.view.theme)));
-    // Inside a frame, tell the host how tall the content is, now and after every change.
-    Effect::new(move |_| frame::report_height());
 
     let embed = Memo::new(move |_| store.state.with(|s| s.view.embed));
     let shows = move |section: Section| store.state.with(|s| s.view.shows(section));
     let full_version = move || format!("?{}", store.state.with(|s| s.full_query()));
 
     view! {
-        <div class="app" class:embed=embed>
+        // The highlighted gate is one attribute on the root; the stylesheet lights up every
+        // `[data-gate]` and `[data-term]` of that gate below it.
+        <div class="app" class:embed=embed data-highlight=move || store.highlight.get().map(|g| g.key())>
             <Show when=move || !embed.get()>
                 <header class="page-header">
                     <h1>"How many parameters does this recurrent layer have?"</h1>

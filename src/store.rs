@@ -5,6 +5,7 @@ use leptos::prelude::*;
 use rnn_params_model::arithmetic::{arithmetic, Arithmetic};
 use rnn_params_model::compare::{compare, Comparison};
 use rnn_params_model::diagram::{diagram, Diagram};
+use crate::platform::frame;
 use crate::platform::media::media_query;
 use rnn_params_model::state::{Notice, State, Theme, View};
 use rnn_params_model::{count, Breakdown, Config, CountError, Gate};
@@ -28,6 +29,8 @@ pub struct Store {
     pub diagram: Memo<Option<Diagram>>,
     /// Whether the page is dark: `theme=dark`, or `theme=auto` under a dark colour-scheme preference.
     pub dark: Memo<bool>,
+    /// The page content's height in CSS pixels (for the iframe snippet; posted to a host frame).
+    pub content_height: ReadSignal<u32>,
     /// The gate under the pointer or keyboard focus, in the diagram, the arithmetic or the table.
     pub pointed: RwSignal<Option<Gate>>,
     /// The gate pinned by a tap or click (or Enter) on a diagram block, until tapped again.
@@ -62,6 +65,7 @@ impl Store {
             comparison,
             diagram,
             dark,
+            content_height: frame::content_height(),
             pointed,
             pinned,
             highlight: Memo::new(move |_| pointed.get().or(pinned.get())),

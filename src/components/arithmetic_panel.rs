@@ -10,7 +10,6 @@ fn gate_term(store: Store, t: GateTerm) -> impl IntoView {
     view! {
         <li
             class=format!("gate-term gate-{}", gate.key())
-            class:is-highlighted=move || store.highlight.get() == Some(gate)
             data-term=gate.key()
             tabindex="0"
             on:mouseenter=move |_| store.pointed.set(Some(gate))
@@ -90,11 +89,7 @@ pub fn ArithmeticPanel() -> impl IntoView {
     let store = expect_context::<Store>();
     let content = move || store.arithmetic.with(|a| a.as_ref().map(|a| body(store, a)));
     view! {
-        <div
-            class="arithmetic"
-            class:has-highlight=move || store.highlight.get().is_some()
-            data-testid="arithmetic"
-        >
+        <div class="arithmetic" data-testid="arithmetic">
             {content}
             <p class="note">
                 "Sequence length and batch size never enter: the same weights are reused at every time step and for every sequence in the batch."

@@ -20,7 +20,11 @@ fn wire_class(kind: WireKind) -> &'static str {
 }
 
 /// One focusable gate block: its rectangle, name, activation, W/U/b shapes and count.
-fn gate_block(store: Store, g: GateView, x: f32, y: f32, w: f32, h: f32, tall: bool) -> impl IntoView {
+///
+/// Nothing inside reads a signal: the whole drawing is rebuilt when what it shows changes, and the
+/// highlight is styled from the root's `data-highlight` attribute. (A reactive attribute inside a
+/// subtree that is rebuilt on every change would keep a subscription alive per rebuild.)
+fn gate_block(store: Store, g: GateView, pinned: bool, x: f32, y: f32, w: f32, h: f32, tall: bool) -> impl IntoView {
     let gate: Gate = g.gate;
     let key = gate.key();
     let cx = x + w / 2.0;
@@ -30,12 +34,11 @@ fn gate_block(store: Store, g: GateView, x: f32, y: f32, w: f32, h: f32, tall: b
     view! {
         <g
             class=format!("gate-block gate-{key}")
-            class:is-highlighted=move || store.highlight.get() == Some(gate)
             data-gate=key
             data-params=g.params.to_string()
             tabindex="0"
             role="button"
-            aria-pressed=move || if store.pinned.get() == Some(gate) { "true" } else { "false" }
+            aria-pressed=if pinned { "true" } else { "false" }
             on:mouseenter=move |_| store.pointed.set(Some(gate))
             on:mouseleave=move |_| store.pointed.set(None)
             on:focus=move |_| store.pointed.set(Some(gate))
@@ -62,7 +65,7 @@ fn gate_block(store: Store, g: GateView, x: f32, y: f32, w: f32, h: f32, tall: b
     }
 }
 
-fn draw(store: Store, l: &Layout, d: &Diagram, tall: bool) -> impl IntoView {
+fn draw(store: Store, l: &Layout, d: &Diagram, pinned: Option<Gate>, tall: bool) -> impl IntoView {
     let back = l
         .shapes
         .iter()
@@ -101,7 +104,7 @@ fn draw(store: Store, l: &Layout, d: &Diagram, tall: bool) -> impl IntoView {
         .iter()
         .filter_map(|s| match s {
             Shape::Block { gate, x, y, w, h } => {
-                d.gates.iter().find(|g| g.gate == *gate).map(|g| gate_block(store, g.clone(), *x, *y, *w, *h, tall))
+                d.gates.iter().find(|g| g.gate == *gate).map(|g| gate_block(store, g.clone(), pinned == Some(*gate), *x, *y, *w, *h, tall))
             }
             _ => None,
         })
@@ -128,12 +131,12 @@ pub fn GateDiagram() -> impl IntoView {
     let view_box = move || shape.with(|l| format!("0 0 {} {}", l.width, l.height));
     let content = move || {
         let tall = orientation.get() == Orientation::Tall;
-        shape.with(|l| store.diagram.with(|d| d.as_ref().map(|d| draw(store, l, d, tall))))
+        let pinned = store.pinned.get();
+        shape.with(|l| store.diagram.with(|d| d.as_ref().map(|d| draw(store, l, d, pinned, tall))))
     };
     view! {
         <svg
             class="gate-diagram"
-            class:has-highlight=move || store.highlight.get().is_some()
             class:tall=move || orientation.get() == Orientation::Tall
             data-testid="diagram"
             viewBox=view_box

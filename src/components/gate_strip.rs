@@ -6,8 +6,8 @@ use rnn_params_model::Tensor;
 
 /// One segment per gate, in the order the framework stacks them along the tensor's gate axis
 /// (Keras: columns of `kernel`; PyTorch: rows of `weight_ih_l0`). Each segment names its gate and
-/// index range, takes the gate's colour, and lights up (with the others dimmed) when that gate is
-/// highlighted anywhere on the page. Hovering a segment highlights its gate (keyboard users reach
+/// index range, takes the gate's colour, and lights up when that gate is highlighted anywhere on
+/// the page (through the root's `data-highlight`, see `App`). Hovering a segment highlights its gate (keyboard users reach
 /// the same link through the focusable diagram blocks and arithmetic terms, which keeps the Tab
 /// order short however many tensors there are).
 ///
@@ -31,7 +31,6 @@ pub fn GateStrip(
             Some(view! {
                 <span
                     class=format!("gate-seg gate-{}", gate.key())
-                    class:is-highlighted=move || store.highlight.get() == Some(gate)
                     data-gate=gate.key()
                     data-slice=format!("{axis}:{start}:{end}")
                     title=label
@@ -44,5 +43,5 @@ pub fn GateStrip(
             })
         })
         .collect_view();
-    view! { <span class="gate-strip" class:has-highlight=move || store.highlight.get().is_some()>{segments}</span> }
+    view! { <span class="gate-strip">{segments}</span> }
 }

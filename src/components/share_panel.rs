@@ -1,6 +1,7 @@
 //! Links and snippets that reproduce exactly what is shown.
 
-use crate::platform::{clipboard, frame};
+use crate::platform::clipboard;
+use crate::platform::visibility::seen_once;
 use crate::store::Store;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -70,16 +71,25 @@ fn copy_row(id: &'static str, label: &'static str, text: Signal<String>, multili
 #[component]
 pub fn SharePanel() -> impl IntoView {
     let store = expect_context::<Store>();
-    let permalink = Signal::derive(move || format!("{}?{}", base_url(), store.state.with(|s| s.full_query())));
+    // The texts are written once the panel nears the viewport, not on every change before that.
+    let container = NodeRef::<leptos::html::Div>::new();
+    let seen = seen_once(container);
+    let permalink = Signal::derive(move || {
+        if !seen.get() {
+            return String::new();
+        }
+        format!("{}?{}", base_url(), store.state.with(|s| s.full_query()))
+    });
     let iframe = Signal::derive(move || {
+        if !seen.get() {
+            return String::new();
+        }
         let (query, title) = store.state.with(|s| {
             let mut embedded = s.clone();
             embedded.view.embed = true;
             (embedded.to_query(), describe(s))
         });
-        // Read the total so the snippet's height follows the content as it changes.
-        store.breakdown.track();
-        let height = frame::content_height().clamp(320, 4000);
+        let height = store.content_height.get().clamp(320, 4000);
         format!(
             "<iframe src=\"{}?{query}\" title=\"rnn-params: {title}\" width=\"100%\" height=\"{height}\" \
              loading=\"lazy\" style=\"border:0\" allow=\"clipboard-write\"></iframe>",
@@ -87,12 +97,15 @@ pub fn SharePanel() -> impl IntoView {
         )
     });
     let markdown = Signal::derive(move || {
+        if !seen.get() {
+            return String::new();
+        }
         let total = store.breakdown.with(|b| b.as_ref().map(|b| grouped(b.total)).unwrap_or_default());
         let title = store.state.with(describe);
         format!("[{title}: {total} parameters]({})", permalink.get())
     });
     view! {
-        <div class="share">
+        <div class="share" node_ref=container>
             {copy_row("share-link", "Link to exactly this", permalink, false)}
             {copy_row("share-iframe", "Embed in a course page (iframe)", iframe, true)}
             {copy_row("share-markdown", "Markdown link", markdown, false)}

@@ -66,14 +66,17 @@ pub fn UnrolledSteps() -> impl IntoView {
     let store = expect_context::<Store>();
     let narrow = media_query("(max-width: 40rem)");
     let steps = Signal::derive(move || store.state.with(|s| s.view.steps.get() as u64));
+    // The drawing depends only on the steps and the directions, not on the sizes: it is redrawn
+    // when those change, not on every slider step.
+    let shape = Memo::new(move |_| store.diagram.with(|d| d.as_ref().map(|d| (d.unrolled.clone(), d.directions, d.steps))));
     let drawing = move || {
-        store.diagram.with(|d| {
-            d.as_ref().map(|d| {
+        shape.with(|d| {
+            d.as_ref().map(|(unrolled, directions, steps)| {
                 let (box_w, gap) = if narrow.get() { (30.0, 10.0) } else { (56.0, 26.0) };
-                let width = 30.0 + d.unrolled.len() as f32 * (box_w + gap);
-                let rows = d.directions as f32;
+                let width = 30.0 + unrolled.len() as f32 * (box_w + gap);
+                let rows = *directions as f32;
                 let height = 16.0 + rows * 56.0;
-                let backward = (d.directions == 2).then(|| row(&d.unrolled, 68.0, box_w, gap, true));
+                let backward = (*directions == 2).then(|| row(unrolled, 68.0, box_w, gap, true));
                 view! {
                     <svg
                         class="unrolled"
@@ -82,8 +85,8 @@ pub fn UnrolledSteps() -> impl IntoView {
                         role="img"
                         aria-label=format!(
                             "The cell unrolled over {} time steps{}: one set of weights reused at every step.",
-                            d.steps,
-                            if d.directions == 2 { ", forward and backward" } else { "" },
+                            steps,
+                            if *directions == 2 { ", forward and backward" } else { "" },
                         )
                     >
                         <defs>
@@ -91,7 +94,7 @@ pub fn UnrolledSteps() -> impl IntoView {
                                 <path d="M0,0 L10,5 L0,10 z" class="arrow-head" />
                             </marker>
                         </defs>
-                        {row(&d.unrolled, 8.0, box_w, gap, false)}
+                        {row(unrolled, 8.0, box_w, gap, false)}
                         {backward}
                     </svg>
                 }

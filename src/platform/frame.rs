@@ -1,10 +1,11 @@
-//! Life inside an iframe: telling the host page how tall the content is.
+//! The page's content height, and life inside an iframe.
 //!
-//! The page posts its content height to `window.parent` on load and whenever its layout changes,
-//! in two forms: `{type: "rnn-params:resize", height}` (documented in docs/embedding.md) and
-//! `{subject: "lti.frameResize", height}` (what Canvas listens for). It never listens to messages:
-//! nothing a host (or anyone else) sends can change the widget.
+//! Inside a frame the page posts its content height to `window.parent` on load and whenever its
+//! layout changes, in two forms: `{type: "rnn-params:resize", height}` (documented in
+//! docs/embedding.md) and `{subject: "lti.frameResize", height}` (what Canvas listens for). It never
+//! listens to messages: nothing a host (or anyone else) sends can change the widget.
 
+use leptos::prelude::*;
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
 
@@ -17,16 +18,6 @@ pub fn in_frame() -> bool {
     }
 }
 
-/// The height of the page's content in CSS pixels (the body's box, which does not stretch to the
-/// frame the way the root element does).
-pub fn content_height() -> u32 {
-    web_sys::window()
-        .and_then(|w| w.document())
-        .and_then(|d| d.body())
-        .map(|b| b.get_bounding_client_rect().height().ceil().max(0.0) as u32)
-        .unwrap_or(0)
-}
-
 fn message(pairs: &[(&str, JsValue)]) -> JsValue {
     let object = js_sys::Object::new();
     for (key, value) in pairs {
@@ -35,12 +26,7 @@ fn message(pairs: &[(&str, JsValue)]) -> JsValue {
     object.into()
 }
 
-fn post_height(last: &std::cell::Cell<u32>) {
-    let height = content_height();
-    if height == last.get() {
-        return;
-    }
-    last.set(height);
+fn post_height(height: u32) {
     let Some(parent) = web_sys::window().and_then(|w| w.parent().ok().flatten()) else { return };
     let h = JsValue::from_f64(f64::from(height));
     // Only a height is sent, so any host origin may receive it.
@@ -48,18 +34,28 @@ fn post_height(last: &std::cell::Cell<u32>) {
     let _ = parent.post_message(&message(&[("subject", "lti.frameResize".into()), ("height", h)]), "*");
 }
 
-/// When in a frame, posts the content height now and after every change of the body's size.
-pub fn report_height() {
-    if !in_frame() {
-        return;
-    }
-    let Some(body) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.body()) else { return };
-    let last = std::rc::Rc::new(std::cell::Cell::new(0));
-    post_height(&last);
-    let on_resize = Closure::<dyn Fn()>::new(move || post_height(&last));
+/// The height of the page's content in CSS pixels (the body's border box, which, unlike the root
+/// element, does not stretch to the frame), kept up to date by a ResizeObserver, so reading it never
+/// forces a layout. Inside a frame, every change is also posted to the host page.
+pub fn content_height() -> ReadSignal<u32> {
+    let (height, set_height) = signal(0u32);
+    let Some(body) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.body()) else { return height };
+    let framed = in_frame();
+    let on_resize = Closure::<dyn Fn(js_sys::Array)>::new(move |entries: js_sys::Array| {
+        let Some(entry) = entries.iter().next() else { return };
+        let rect = entry.unchecked_into::<web_sys::ResizeObserverEntry>().target().get_bounding_client_rect();
+        let h = rect.height().ceil().max(0.0) as u32;
+        if h != height.get_untracked() {
+            set_height.set(h);
+            if framed {
+                post_height(h);
+            }
+        }
+    });
     if let Ok(observer) = web_sys::ResizeObserver::new(on_resize.as_ref().unchecked_ref()) {
         observer.observe(&body);
     }
     // The observer lives as long as the page.
     on_resize.forget();
+    height
 }

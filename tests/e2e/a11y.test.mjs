@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { open, total } from './harness.mjs';
+import { row } from './golden.mjs';
 
 const require = createRequire(import.meta.url);
 const AXE = await readFile(require.resolve('axe-core/axe.min.js'), 'utf8');
@@ -120,6 +121,43 @@ test('every control is operated with the keyboard alone', async () => {
   assert.equal(await page.$eval('.plot-data', (d) => d.open), true);
   assert.ok((await value()) > 0);
   assert.deepEqual(page.problems, []);
+});
+
+test('the framework-specific settings are operated with the keyboard alone', async () => {
+  const expectTotal = (page, id) =>
+    page.waitForFunction((v) => document.querySelector('[data-testid="total"]').dataset.value === String(v), row(id).total_params);
+  // Keras: bias off (Space), then reset_after and merge_mode on a bidirectional GRU stack.
+  const keras = await app.page('?cell=lstm&layers=2&bidir=1');
+  await keras.focus('#bias');
+  await keras.keyboard.press('Space');
+  await expectTotal(keras, 'ks-0320-lstm-m4096-n256-L2-bi-nobias-mm-concat-T16');
+  const gru = await app.page('?cell=gru&layers=3&bidir=1&merge=sum');
+  await gru.focus('#reset_after');
+  await gru.keyboard.press('Space');
+  await expectTotal(gru, 'ks-0336-gru-m4096-n256-L3-bi-bias-ra0-mm-sum-T16');
+  await gru.focus('#merge-sum');
+  await gru.keyboard.press('ArrowUp');
+  await gru.waitForFunction(() => document.querySelector('#merge-concat').checked);
+  // PyTorch: type a projection size.
+  const torch = await app.page('?framework=pytorch&cell=lstm&input=3&units=32&layers=2&bidir=1');
+  await torch.focus('#proj');
+  await torch.keyboard.press('Control+A');
+  await torch.keyboard.type('8');
+  await expectTotal(torch, 'pt-0294-lstm-m3-n32-L2-bi-bias-p8-T5');
+  // The time steps and the plot's scale.
+  await torch.focus('#steps');
+  await torch.keyboard.press('Control+A');
+  await torch.keyboard.type('100');
+  await torch.waitForFunction(() => document.querySelector('[data-testid="steps-note"]').textContent.includes('100 steps'));
+  await torch.focus('#scale-linear');
+  await torch.keyboard.press('ArrowRight');
+  await torch.waitForFunction(() => document.querySelector('#scale-log').checked);
+  // A message is dismissed with the keyboard.
+  const bad = await app.page('?units=abc');
+  await bad.focus('.message-dismiss');
+  await bad.keyboard.press('Enter');
+  await bad.waitForFunction(() => document.querySelectorAll('[data-testid="message"]').length === 0);
+  assert.deepEqual([keras, gru, torch, bad].flatMap((p) => p.problems), []);
 });
 
 test('sliders follow the WAI-ARIA slider pattern', async () => {

@@ -2,7 +2,7 @@
 // (crates/model/tests/data/keras.jsonl), quoted with the row they come from.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { open, total, messages } from './harness.mjs';
+import { open, total, messages, expectQuery } from './harness.mjs';
 
 let app;
 before(async () => {
@@ -33,7 +33,7 @@ test('typing 512 into the units field shows 9,439,232 and updates the URL', asyn
   await page.fill('#units', '512');
   await page.waitForFunction(() => document.querySelector('[data-testid="total"]').dataset.value === '9439232');
   assert.equal((await page.textContent('[data-testid="total"]')).trim(), '9,439,232');
-  assert.match(await page.evaluate(() => location.search), /units=512/);
+  await expectQuery(page, /units=512/);
   assert.deepEqual(page.problems, []);
 });
 
@@ -72,8 +72,8 @@ test('the controls change the count: switching the cell and bidirectional', asyn
   await page.waitForFunction(() => document.querySelector('[data-testid="total"]').dataset.value === '3343872');
   await page.check('#bidir');
   await page.waitForFunction(() => document.querySelector('[data-testid="total"]').dataset.value === '6687744'); // ks-0397
-  assert.match(await page.evaluate(() => location.search), /cell=gru/);
-  assert.match(await page.evaluate(() => location.search), /bidir=1/);
+  await expectQuery(page, /cell=gru/);
+  await expectQuery(page, /bidir=1/);
   assert.deepEqual(page.problems, []);
 });
 

@@ -1,7 +1,7 @@
 // Issue 4: the gate diagram and the arithmetic that explain the factor 4.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { open, total } from './harness.mjs';
+import { open, total, expectQuery } from './harness.mjs';
 import { row, queryOf } from './golden.mjs';
 
 let app;
@@ -9,6 +9,21 @@ before(async () => {
   app = await open();
 });
 after(async () => app?.close());
+
+/**
+ * The elements drawn as highlighted (the stylesheet outlines them from the root's data-highlight),
+ * as [data-gate or data-term, data-slice] pairs, found by their computed style.
+ */
+const lit = (page, selector) =>
+  page.$$eval(selector, (els) =>
+    els
+      .filter((e) => {
+        const target = e.querySelector('.gate-rect') ?? e;
+        const style = getComputedStyle(target);
+        return style.outlineStyle === 'solid' || style.strokeWidth === '5px';
+      })
+      .map((e) => [e.dataset.gate ?? e.dataset.term, e.dataset.slice ?? null]),
+  );
 
 const gates = (page) => page.$$eval('[data-testid="diagram"] [data-gate]', (els) => els.map((e) => e.dataset.gate));
 
@@ -41,26 +56,28 @@ test('each block shows its shapes and count for the current numbers', async () =
 test('focusing the forget gate highlights its term and its tensor slices, and only those', async () => {
   const page = await app.page('?cell=lstm');
   await page.focus('[data-testid="diagram"] [data-gate="f"]');
-  await page.waitForSelector('[data-term="f"].is-highlighted');
-  assert.equal(await page.locator('[data-testid="arithmetic"] [data-term].is-highlighted').count(), 1);
-  const slices = await page.$$eval('.gate-seg.is-highlighted', (els) => els.map((e) => [e.dataset.gate, e.dataset.slice]));
+  await page.waitForSelector('[data-highlight="f"]');
+  assert.deepEqual(await lit(page, '[data-testid="arithmetic"] [data-term]'), [['f', null]]);
+  assert.deepEqual(await lit(page, '[data-testid="diagram"] [data-gate]'), [['f', null]]);
+  const slices = await lit(page, '.gate-seg');
   // Keras kernel, recurrent_kernel and bias: the forget gate is the second block of 256 columns.
   assert.deepEqual(slices, [['f', '1:256:512'], ['f', '1:256:512'], ['f', '0:256:512']]);
   await page.keyboard.press('Tab'); // on to the next gate
-  await page.waitForSelector('[data-term="i"].is-highlighted');
-  assert.equal(await page.locator('[data-term="f"].is-highlighted').count(), 0);
+  await page.waitForSelector('[data-highlight="i"]');
+  assert.deepEqual(await lit(page, '[data-testid="arithmetic"] [data-term]'), [['i', null]]);
   assert.deepEqual(page.problems, []);
 });
 
 test('the other way round: pointing at a term highlights the gate block', async () => {
   const page = await app.page('?cell=gru&framework=pytorch');
   await page.hover('[data-testid="arithmetic"] [data-term="z"]');
-  await page.waitForSelector('[data-testid="diagram"] [data-gate="z"].is-highlighted');
+  await page.waitForSelector('[data-highlight="z"]');
+  assert.deepEqual(await lit(page, '[data-testid="diagram"] [data-gate]'), [['z', null]]);
   // PyTorch stacks r, z, n: z is rows 256–511 of weight_ih_l0.
-  const slice = await page.getAttribute('tr[data-name="weight_ih_l0"] .gate-seg.is-highlighted', 'data-slice');
-  assert.equal(slice, '0:256:512');
+  assert.deepEqual(await lit(page, 'tr[data-name="weight_ih_l0"] .gate-seg'), [['z', '0:256:512']]);
   await page.mouse.move(0, 0);
-  await page.waitForFunction(() => !document.querySelector('.is-highlighted'));
+  await page.waitForFunction(() => !document.querySelector('[data-highlight]'));
+  assert.deepEqual(await lit(page, '.gate-seg, [data-term], [data-gate]'), []);
   assert.deepEqual(page.problems, []);
 });
 
@@ -69,7 +86,7 @@ test('tapping a gate keeps it highlighted until tapped again', async () => {
   await page.click('[data-testid="diagram"] [data-gate="o"]');
   await page.mouse.move(0, 0);
   assert.equal(await page.getAttribute('[data-gate="o"]', 'aria-pressed'), 'true');
-  assert.equal(await page.locator('[data-term="o"].is-highlighted').count(), 1);
+  assert.deepEqual(await lit(page, '[data-testid="arithmetic"] [data-term]'), [['o', null]]);
   assert.deepEqual(page.problems, []);
 });
 
@@ -84,7 +101,7 @@ test('steps=1 and steps=100 give the same total; the drawing elides long sequenc
   await hundred.fill('#steps', '3');
   await hundred.waitForFunction(() => document.querySelectorAll('[data-testid="unrolled"] .step').length === 3);
   assert.equal(await total(hundred), 4457472);
-  assert.match(await hundred.evaluate(() => location.search), /steps=3/);
+  await expectQuery(hundred, /steps=3/);
   assert.deepEqual([...one.problems, ...hundred.problems], []);
 });
 

@@ -2,7 +2,7 @@
 // frames that size themselves, locked controls, sub-path hosting, no foreign requests, phones, print.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { open, total, messages, showPlot } from './harness.mjs';
+import { open, total, messages, showPlot, expectQuery } from './harness.mjs';
 import { row } from './golden.mjs';
 
 let app;
@@ -70,7 +70,7 @@ test('locked controls cannot be changed by mouse or keyboard', async () => {
   await page.keyboard.press('ArrowRight');
   assert.equal(await total(page), 4457472);
   assert.equal(await page.isChecked('#cell-lstm'), true);
-  assert.match(await page.evaluate(() => location.search), /units=256/);
+  await expectQuery(page, /units=256/);
   // Unlocked controls still work.
   await page.check('#framework-pytorch');
   await page.waitForFunction(() => document.querySelector('[data-testid="total"]').dataset.value === '4458496');
@@ -219,6 +219,9 @@ test('printing shows the values and the diagram, not the controls', async () => 
 test('the share panel copies a permalink, an iframe snippet and a Markdown link', async () => {
   await app.context.grantPermissions(['clipboard-read', 'clipboard-write']);
   const page = await app.page('?cell=gru&bidir=1&steps=12');
+  // The texts are written when the panel nears the viewport.
+  await page.locator('.share').scrollIntoViewIfNeeded();
+  await page.waitForFunction(() => document.querySelector('[data-testid="share-markdown"]').value !== '');
   const link = await page.inputValue('[data-testid="share-link"]');
   assert.equal(link, `${app.url}?framework=keras&cell=gru&input=4096&units=256&bidir=1&steps=12`);
   const iframe = await page.inputValue('[data-testid="share-iframe"]');
@@ -243,6 +246,8 @@ test('when the clipboard is refused, the text is selected with a hint', async ()
     Object.defineProperty(navigator, 'clipboard', { value: { writeText: () => Promise.reject(new Error('denied')) } });
   });
   await page.goto(`${app.url}?cell=lstm`);
+  await page.locator('.share').scrollIntoViewIfNeeded();
+  await page.waitForFunction(() => document.querySelector('[data-testid="share-markdown"]').value !== '');
   await page.click('.copy-row:has([data-testid="share-markdown"]) button');
   await page.waitForSelector('#share-markdown-status:text("press Ctrl+C")');
   const selection = await page.evaluate(() => {

@@ -3,7 +3,7 @@
 // shape, in order, with per-layer input sizes and subtotals.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { open, total, messages } from './harness.mjs';
+import { open, total, messages, expectQuery } from './harness.mjs';
 import { row, queryOf } from './golden.mjs';
 
 let app;
@@ -91,7 +91,7 @@ test('typing a refused projection keeps the last valid state', async () => {
   await page.waitForSelector('[data-testid="message"][data-param="proj"]');
   assert.match(await page.textContent('[data-testid="message"]'), /proj_size has to be smaller than hidden_size/);
   assert.equal(await total(page), r.total_params);
-  assert.match(await page.evaluate(() => location.search), /proj=8/);
+  await expectQuery(page, /proj=8/);
   assert.deepEqual(page.problems, []);
 });
 

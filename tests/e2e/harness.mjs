@@ -74,3 +74,8 @@ export async function showPlot(page) {
   await page.locator('[data-testid="plot"]').scrollIntoViewIfNeeded();
   await page.waitForSelector('[data-testid="plot"] [data-series="lstm"]');
 }
+
+/** Waits until the address bar's query matches `pattern` (it is written once the state is still). */
+export async function expectQuery(page, pattern) {
+  await page.waitForFunction((source) => new RegExp(source).test(location.search), pattern.source);
+}

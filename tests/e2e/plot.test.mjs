@@ -2,7 +2,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
-import { open, total, showPlot } from './harness.mjs';
+import { open, total, showPlot, expectQuery } from './harness.mjs';
 import { row, queryOf } from './golden.mjs';
 
 let app;
@@ -90,7 +90,7 @@ test('plot= and scale= in the URL choose the axis and the scale', async () => {
   assert.equal(await page.isChecked('#plot-input'), true);
   await page.check('#plot-layers');
   await page.waitForFunction(() => document.querySelector('[data-testid="marker"]').dataset.x === '1');
-  assert.match(await page.evaluate(() => location.search), /plot=layers/);
+  await expectQuery(page, /plot=layers/);
   assert.deepEqual(page.problems, []);
 });
 

@@ -1,0 +1,198 @@
+// Benchmarks of the release build in dist/, in Debian's headless chromium. Prints numbers; asserts
+// nothing (targets are compared in docs/performance.md). Run through scripts/bench.
+//
+//   1. every file of the first load, raw and gzip, and the total;
+//   2. first render: navigation start → the total visible, over 20 cold loads (fresh context);
+//   3. update latency: control change → every panel updated (total, arithmetic, diagram, tensors,
+//      plot) and laid out, over 320 changes (slider steps, cell and framework switches);
+//   4. memory: JS heap and wasm memory after 10 changes and after 1,000.
+import { readFile } from 'node:fs/promises';
+import { gzipSync } from 'node:zlib';
+import { join } from 'node:path';
+import { launch } from '../tests/e2e/harness.mjs';
+import { startServer } from '../scripts/static-server.mjs';
+
+const COLD_LOADS = Number(process.env.BENCH_COLD_LOADS ?? 20);
+const CHANGES = Number(process.env.BENCH_CHANGES ?? 320);
+
+const pct = (values, p) => {
+  const s = [...values].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)];
+};
+const kb = (bytes) => (bytes / 1024).toFixed(1).padStart(7) + ' KB';
+const ms = (v) => v.toFixed(1).padStart(6) + ' ms';
+
+// Records when the total first shows a value, relative to navigation start, and the wasm exports.
+const INSTRUMENT = () => {
+  window.__bench = {};
+  addEventListener('TrunkApplicationStarted', (e) => (window.__bench.wasm = e.detail.wasm));
+  const seen = () => {
+    const t = document.querySelector('[data-testid="total"]');
+    if (t && t.dataset.value && !window.__bench.firstRender) window.__bench.firstRender = performance.now();
+  };
+  new MutationObserver(seen).observe(document, { subtree: true, childList: true, attributes: true });
+};
+
+async function firstLoadFiles(server, browser) {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const paths = [];
+  page.on('response', (r) => paths.push(new URL(r.url()).pathname));
+  await page.goto(server.url);
+  await page.waitForSelector('[data-testid="total"][data-value]:not([data-value=""])');
+  await page.waitForLoadState('networkidle');
+  await context.close();
+  const rows = [];
+  for (const path of new Set(paths)) {
+    const file = path === '/' ? 'index.html' : path.slice(1);
+    const bytes = await readFile(join('dist', file));
+    rows.push({ file, raw: bytes.length, gzip: gzipSync(bytes, { level: 9 }).length });
+  }
+  return rows;
+}
+
+async function firstRender(server, browser) {
+  const times = [];
+  for (let i = 0; i < COLD_LOADS; i++) {
+    const context = await browser.newContext(); // an empty cache: a cold load
+    await context.addInitScript(INSTRUMENT);
+    const page = await context.newPage();
+    await page.setViewportSize({ width: 1280, height: 900 });
+    await page.goto(server.url);
+    await page.waitForFunction(() => window.__bench.firstRender !== undefined);
+    times.push(await page.evaluate(() => window.__bench.firstRender));
+    await context.close();
+  }
+  return times;
+}
+
+/** Performs change `i` of a fixed sequence in the page and returns how long until every panel showed it. */
+const CHANGE = async (i) => {
+  const grouped = (v) => Number(v).toLocaleString('en-US');
+  const hop = () => new Promise((r) => {
+    const c = new MessageChannel();
+    c.port1.onmessage = r;
+    c.port2.postMessage(0);
+  });
+  // Every panel shows the same total, and the change itself is visible in each panel it affects.
+  const consistent = (shows) => {
+    const total = document.querySelector('[data-testid="total"]').dataset.value;
+    const g = grouped(total);
+    return (
+      shows() &&
+      document.querySelector('[data-testid="arithmetic-summary"]').textContent.endsWith(g) &&
+      document.querySelector('[data-testid="tensors-total"]').textContent === g &&
+      document.querySelector('[data-testid="diagram"] desc').textContent.includes(g) &&
+      document.querySelector('[data-testid="plot"] [data-testid="marker"]')?.dataset.y === total
+    );
+  };
+  let shows;
+  const t0 = performance.now();
+  const kind = i % 8;
+  if (kind < 5) {
+    // A units slider step, sweeping up and down between 32 and 16,384.
+    const slider = document.getElementById('units-slider');
+    const lo = 10;
+    const hi = 27;
+    const span = hi - lo;
+    const k = Math.floor(i / 8) * 5 + kind;
+    const phase = k % (2 * span);
+    const index = phase < span ? lo + phase : hi - (phase - span);
+    slider.value = String(index);
+    slider.dispatchEvent(new Event('input', { bubbles: true }));
+    // The slider's stops (crates/model/src/ladder.rs): 1, 2, 3, 4, 6, 8, … — 2^k at odd positions,
+    // 3·2^(k−1) at even ones. The page updates after the event, so the value is computed here.
+    const units = String(index % 2 === 1 ? 2 ** ((index + 1) / 2) : 3 * 2 ** (index / 2 - 1));
+    shows = () =>
+      document.querySelector('[data-testid="diagram"] [data-gate]').textContent.includes(`W ${units} ×`) &&
+      document.querySelector('[data-testid="arithmetic-summary"]').textContent.includes(`× ${units})`) &&
+      document.querySelector('[data-testid="plot"] [data-testid="marker"]')?.dataset.x === units;
+  } else if (kind < 7) {
+    const cells = ['rnn', 'gru', 'lstm'];
+    const current = cells.find((c) => document.getElementById(`cell-${c}`).checked);
+    const next = cells[(cells.indexOf(current) + 1) % 3];
+    document.getElementById(`cell-${next}`).click();
+    const blocks = { rnn: 1, gru: 3, lstm: 4 }[next];
+    shows = () =>
+      document.querySelectorAll('[data-testid="diagram"] [data-gate]').length === blocks &&
+      document.querySelector('[data-testid="tensors"] .gate-strip').children.length === blocks &&
+      document.querySelector('[data-testid="plot"] .series-current')?.dataset.series === next;
+  } else {
+    const next = document.getElementById('framework-keras').checked ? 'pytorch' : 'keras';
+    document.getElementById(`framework-${next}`).click();
+    const first = next === 'keras' ? 'kernel' : 'weight_ih_l0';
+    const other = next === 'keras' ? 'PyTorch' : 'Keras';
+    shows = () =>
+      document.querySelector('[data-testid="tensors"] tr.tensor-row').dataset.name === first &&
+      document.querySelector('[data-testid="comparison"]').textContent.startsWith(other);
+  }
+  for (let n = 0; !consistent(shows); n++) {
+    if (n > 10000) throw new Error(`change ${i} never showed everywhere`);
+    await hop();
+  }
+  void document.body.offsetHeight; // style and layout of the new content
+  return performance.now() - t0;
+};
+
+async function updates(server, browser) {
+  const context = await browser.newContext();
+  await context.addInitScript(INSTRUMENT);
+  const page = await context.newPage();
+  // Tall enough that every panel, the plot included, is drawn.
+  await page.setViewportSize({ width: 1280, height: 6000 });
+  await page.goto(server.url);
+  await page.waitForSelector('[data-testid="plot"] [data-testid="marker"]');
+  const cdp = await context.newCDPSession(page);
+  const memory = async () => {
+    await cdp.send('HeapProfiler.collectGarbage');
+    const heap = await cdp.send('Runtime.getHeapUsage');
+    const wasm = await page.evaluate(() => window.__bench.wasm.memory.buffer.byteLength);
+    return { js: heap.usedSize, wasm };
+  };
+  const latencies = [];
+  const byKind = { 'units slider step': [], 'cell switch': [], 'framework switch': [] };
+  for (let i = 0; i < 10; i++) await page.evaluate(CHANGE, i);
+  const after10 = await memory();
+  for (let i = 10; i < 1000; i++) {
+    const t = await page.evaluate(CHANGE, i);
+    if (i < 10 + CHANGES) {
+      latencies.push(t);
+      const kind = i % 8;
+      byKind[kind < 5 ? 'units slider step' : kind < 7 ? 'cell switch' : 'framework switch'].push(t);
+    }
+  }
+  const after1000 = await memory();
+  await context.close();
+  return { latencies, byKind, after10, after1000 };
+}
+
+const served = await startServer({ root: 'dist' });
+const browser = await launch();
+try {
+  console.log(`rnn-params benchmark, ${new Date().toISOString()}, chromium ${browser.version()}\n`);
+
+  const files = await firstLoadFiles(served, browser);
+  console.log('First load (every file the page requests):');
+  for (const f of files) console.log(`  ${f.file.padEnd(44)} ${kb(f.raw)} raw ${kb(f.gzip)} gzip`);
+  const sum = (k) => files.reduce((a, f) => a + f[k], 0);
+  console.log(`  ${'total'.padEnd(44)} ${kb(sum('raw'))} raw ${kb(sum('gzip'))} gzip   (target ≤ 90 KB gzip)\n`);
+
+  const renders = await firstRender(served, browser);
+  console.log(`First render, navigation start → total visible, ${renders.length} cold loads:`);
+  console.log(`  median ${ms(pct(renders, 50))}   p95 ${ms(pct(renders, 95))}   (target ≤ 150 ms)\n`);
+
+  const { latencies, byKind, after10, after1000 } = await updates(served, browser);
+  console.log(`Update latency, change → every panel updated and laid out, ${latencies.length} changes:`);
+  console.log(`  all                 p50 ${ms(pct(latencies, 50))}   p95 ${ms(pct(latencies, 95))}   max ${ms(Math.max(...latencies))}   (target p95 ≤ 4 ms)`);
+  for (const [kind, values] of Object.entries(byKind)) {
+    console.log(`  ${kind.padEnd(19)} p50 ${ms(pct(values, 50))}   p95 ${ms(pct(values, 95))}   (${values.length})`);
+  }
+  console.log('');
+
+  console.log('Memory after 10 changes → after 1,000 changes:');
+  console.log(`  JS heap ${kb(after10.js)} → ${kb(after1000.js)}`);
+  console.log(`  wasm    ${kb(after10.wasm)} → ${kb(after1000.wasm)}`);
+} finally {
+  await browser.close();
+  served.server.close();
+}
