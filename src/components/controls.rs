@@ -41,6 +41,14 @@ fn merge_options() -> Vec<RadioOption<MergeMode>> {
         .collect()
 }
 
+/// Switching to a framework or cell without LSTM projection drops the projection rather than
+/// refusing the switch (its control then shows why it is unavailable).
+fn drop_projection_where_refused(c: &mut Config) {
+    if !c.allows_projection() {
+        c.proj_size = ProjSize::NONE;
+    }
+}
+
 /// Why `reset_after` does not apply, or `None` when it does.
 fn reset_after_reason(c: &Config) -> Option<String> {
     match (c.framework, c.cell) {
@@ -97,9 +105,7 @@ pub fn Controls() -> impl IntoView {
                 on_change=Callback::new(move |f| {
                     store.update_config("framework", |c| {
                         c.framework = f;
-                        if !c.allows_projection() {
-                            c.proj_size = ProjSize::NONE;
-                        }
+                        drop_projection_where_refused(c);
                     })
                 })
                 locked=locked(Control::Framework)
@@ -112,9 +118,7 @@ pub fn Controls() -> impl IntoView {
                 on_change=Callback::new(move |cell| {
                     store.update_config("cell", |c| {
                         c.cell = cell;
-                        if !c.allows_projection() {
-                            c.proj_size = ProjSize::NONE;
-                        }
+                        drop_projection_where_refused(c);
                     })
                 })
                 locked=locked(Control::Cell)

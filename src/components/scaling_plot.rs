@@ -31,6 +31,15 @@ fn data_url(media_type: &str, text: &str) -> String {
     format!("data:{media_type};charset=utf-8,{}", js_sys::encode_uri_component(text))
 }
 
+/// A drawn chart (the SVG plotters produced from the model's numbers: no text from the URL is in
+/// it), the room it will take while not drawn yet, or why it could not be drawn.
+fn chart_slot(svg: Result<String, String>) -> AnyView {
+    match svg {
+        Ok(svg) => view! { <div class="chart" class:pending=svg.is_empty() inner_html=svg></div> }.into_any(),
+        Err(e) => view! { <p class="field-error">{format!("The chart could not be drawn: {e}")}</p> }.into_any(),
+    }
+}
+
 fn x_name(axis: PlotAxis) -> &'static str {
     match axis {
         PlotAxis::Units => "units n",
@@ -141,7 +150,6 @@ pub fn ScalingPlot() -> impl IntoView {
             svg
         })
     });
-    let failed = |e: String| view! { <p class="field-error">{format!("The chart could not be drawn: {e}")}</p> };
     let csv_href = move || data.with(|s| data_url("text/csv", &csv(s, axis.get())));
     let svg_href = move || chart.with(|c| c.as_ref().map(|s| data_url("image/svg+xml", s)).unwrap_or_default());
     let locked = move |c: Control| Signal::derive(move || store.state.with(|s| s.view.locks(c)));
@@ -189,20 +197,14 @@ pub fn ScalingPlot() -> impl IntoView {
         </div>
         <figure class="chart-figure" data-testid="plot">
             <ul class="legend">{legend}</ul>
-            {move || match chart.get() {
-                Ok(svg) => view! { <div class="chart" class:pending=svg.is_empty() inner_html=svg></div> }.into_any(),
-                Err(e) => failed(e).into_any(),
-            }}
+            {move || chart_slot(chart.get())}
             <figcaption>
                 {move || format!("Total parameters against {}, for each cell type.", x_name(axis.get()))}
             </figcaption>
         </figure>
         <figure class="chart-figure" data-testid="composition">
             <ul class="legend">{part_legend}</ul>
-            {move || match composition_chart.get() {
-                Ok(svg) => view! { <div class="chart" class:pending=svg.is_empty() inner_html=svg></div> }.into_any(),
-                Err(e) => failed(e).into_any(),
-            }}
+            {move || chart_slot(composition_chart.get())}
             <figcaption data-testid="composition-sentence">
                 {move || sentence(&store.config.get(), axis.get())}
             </figcaption>
