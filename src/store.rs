@@ -1,12 +1,12 @@
 //! The app's reactive state: one signal holding the model's [`State`], the notices shown to the
 //! reader, and memos derived from them. Components read it with `expect_context::<Store>()`.
 
+use crate::platform::frame;
+use crate::platform::media::media_query;
 use leptos::prelude::*;
 use rnn_params_model::arithmetic::{arithmetic, Arithmetic};
 use rnn_params_model::compare::{compare, Comparison};
 use rnn_params_model::diagram::{diagram, Diagram};
-use crate::platform::frame;
-use crate::platform::media::media_query;
 use rnn_params_model::state::{Notice, State, Theme, View};
 use rnn_params_model::{count, Breakdown, Config, CountError, Gate};
 

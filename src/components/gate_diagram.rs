@@ -24,7 +24,7 @@ fn wire_class(kind: WireKind) -> &'static str {
 /// Nothing inside reads a signal: the whole drawing is rebuilt when what it shows changes, and the
 /// highlight is styled from the root's `data-highlight` attribute. (A reactive attribute inside a
 /// subtree that is rebuilt on every change would keep a subscription alive per rebuild.)
-fn gate_block(store: Store, g: GateView, pinned: bool, x: f32, y: f32, w: f32, h: f32, tall: bool) -> impl IntoView {
+fn gate_block(store: Store, g: GateView, pinned: bool, (x, y, w, h): (f32, f32, f32, f32), tall: bool) -> impl IntoView {
     let gate: Gate = g.gate;
     let key = gate.key();
     let cx = x + w / 2.0;
@@ -93,9 +93,9 @@ fn draw(store: Store, l: &Layout, d: &Diagram, pinned: Option<Gate>, tall: bool)
                     .into_any(),
                 )
             }
-            Shape::Label { x, y, text, anchor } => Some(
-                view! { <text class="diagram-label" x=*x y=*y text-anchor=*anchor>{*text}</text> }.into_any(),
-            ),
+            Shape::Label { x, y, text, anchor } => {
+                Some(view! { <text class="diagram-label" x=*x y=*y text-anchor=*anchor>{*text}</text> }.into_any())
+            }
             Shape::Block { .. } => None,
         })
         .collect_view();
@@ -103,9 +103,11 @@ fn draw(store: Store, l: &Layout, d: &Diagram, pinned: Option<Gate>, tall: bool)
         .shapes
         .iter()
         .filter_map(|s| match s {
-            Shape::Block { gate, x, y, w, h } => {
-                d.gates.iter().find(|g| g.gate == *gate).map(|g| gate_block(store, g.clone(), pinned == Some(*gate), *x, *y, *w, *h, tall))
-            }
+            Shape::Block { gate, x, y, w, h } => d
+                .gates
+                .iter()
+                .find(|g| g.gate == *gate)
+                .map(|g| gate_block(store, g.clone(), pinned == Some(*gate), (*x, *y, *w, *h), tall)),
             _ => None,
         })
         .collect_view();

@@ -14,8 +14,8 @@ mod share_panel;
 mod size_control;
 mod switch;
 mod tensor_table;
-mod unrolled_steps;
 mod total_display;
+mod unrolled_steps;
 
 pub use arithmetic_panel::ArithmeticPanel;
 pub use code_panel::CodePanel;
@@ -30,5 +30,5 @@ pub use share_panel::SharePanel;
 pub use size_control::SizeControl;
 pub use switch::Switch;
 pub use tensor_table::TensorTable;
-pub use unrolled_steps::UnrolledSteps;
 pub use total_display::TotalDisplay;
+pub use unrolled_steps::UnrolledSteps;

@@ -40,7 +40,9 @@ fn copy_row(id: &'static str, label: &'static str, text: Signal<String>, multili
                         let _ = el.focus();
                         el.select();
                     }
-                    status.set("The browser did not allow copying: the text is selected, press Ctrl+C (⌘C on a Mac).".into());
+                    status.set(
+                        "The browser did not allow copying: the text is selected, press Ctrl+C (⌘C on a Mac).".into(),
+                    );
                 }
             }
         });

@@ -20,7 +20,13 @@ pub fn TotalDisplay() -> impl IntoView {
         let c = store.config.get();
         let dir = if c.bidirectional { "bidirectional " } else { "" };
         let layers = if c.layers.get() > 1 { format!(", {} layers", c.layers) } else { String::new() };
-        format!("{} {dir}{}({}) on {} inputs{layers}", c.framework, c.cell.class_name(c.framework), c.units, c.input_size)
+        format!(
+            "{} {dir}{}({}) on {} inputs{layers}",
+            c.framework,
+            c.cell.class_name(c.framework),
+            c.units,
+            c.input_size
+        )
     });
     let announcement = RwSignal::new(String::new());
     let pending = StoredValue::new(None::<TimeoutHandle>);
@@ -31,7 +37,9 @@ pub fn TotalDisplay() -> impl IntoView {
                 handle.clear();
             }
             let text = now.map(|t| format!("{} parameters: {}", grouped(t), caption.get_untracked()));
-            pending.set_value(set_timeout_with_handle(move || announcement.set(text.unwrap_or_default()), ANNOUNCE_AFTER).ok());
+            pending.set_value(
+                set_timeout_with_handle(move || announcement.set(text.unwrap_or_default()), ANNOUNCE_AFTER).ok(),
+            );
         }
         now
     });

@@ -68,7 +68,8 @@ pub fn UnrolledSteps() -> impl IntoView {
     let steps = Signal::derive(move || store.state.with(|s| s.view.steps.get() as u64));
     // The drawing depends only on the steps and the directions, not on the sizes: it is redrawn
     // when those change, not on every slider step.
-    let shape = Memo::new(move |_| store.diagram.with(|d| d.as_ref().map(|d| (d.unrolled.clone(), d.directions, d.steps))));
+    let shape =
+        Memo::new(move |_| store.diagram.with(|d| d.as_ref().map(|d| (d.unrolled.clone(), d.directions, d.steps))));
     let drawing = move || {
         shape.with(|d| {
             d.as_ref().map(|(unrolled, directions, steps)| {

@@ -26,7 +26,8 @@ pub fn seen_once(target: NodeRef<leptos::html::Div>) -> ReadSignal<bool> {
         let Some(element) = target.get() else { return };
         let callback = Closure::<dyn Fn(js_sys::Array, web_sys::IntersectionObserver)>::new(
             move |entries: js_sys::Array, observer: web_sys::IntersectionObserver| {
-                let visible = entries.iter().any(|e| e.unchecked_into::<web_sys::IntersectionObserverEntry>().is_intersecting());
+                let visible =
+                    entries.iter().any(|e| e.unchecked_into::<web_sys::IntersectionObserverEntry>().is_intersecting());
                 if visible {
                     set_seen.set(true);
                     observer.disconnect();

@@ -131,11 +131,21 @@ fn font(size: u32, p: &Palette) -> TextStyle<'static> {
 }
 
 /// Draws the chart frame with `x` and `y` ranges and runs `draw` on it; returns plotters' error text.
-fn frame<'a, Y, F>(root: &Area<'a>, axis: PlotAxis, x: (f64, f64), y: Y, o: &ChartOptions, y_title: &str, draw: F) -> Result<(), String>
+fn frame<'a, Y, F>(
+    root: &Area<'a>,
+    axis: PlotAxis,
+    x: (f64, f64),
+    y: Y,
+    o: &ChartOptions,
+    y_title: &str,
+    draw: F,
+) -> Result<(), String>
 where
     Y: plotters::coord::ranged1d::AsRangedCoord<Value = f64>,
     Y::CoordDescType: plotters::coord::ranged1d::ValueFormatter<f64>,
-    F: FnOnce(&mut ChartContext<'_, SVGBackend<'a>, Cartesian2d<plotters::coord::types::RangedCoordf64, Y::CoordDescType>>) -> Result<(), String>,
+    F: FnOnce(
+        &mut ChartContext<'_, SVGBackend<'a>, Cartesian2d<plotters::coord::types::RangedCoordf64, Y::CoordDescType>>,
+    ) -> Result<(), String>,
 {
     let p = o.palette;
     let narrow = o.width < 480;
@@ -224,7 +234,13 @@ pub fn y_range(log: bool, ys: impl IntoIterator<Item = u64>) -> Option<(f64, f64
 /// assert!(svg.contains("data-series=\"lstm\""));
 /// assert!(svg.contains("data-x=\"256\" data-y=\"4457472\""));
 /// ```
-pub fn scaling_svg(series: &[Series], current: Cell, marker: (u64, u64), axis: PlotAxis, o: &ChartOptions) -> Result<String, String> {
+pub fn scaling_svg(
+    series: &[Series],
+    current: Cell,
+    marker: (u64, u64),
+    axis: PlotAxis,
+    o: &ChartOptions,
+) -> Result<String, String> {
     let x = x_range(axis, series.iter().flat_map(|s| s.points.iter().map(|p| p.x))).ok_or("nothing to plot")?;
     let ys = series.iter().flat_map(|s| s.points.iter().map(|p| p.y)).chain([marker.1]);
     let y = y_range(o.log_y, ys).ok_or("nothing to plot")?;
@@ -237,16 +253,15 @@ pub fn scaling_svg(series: &[Series], current: Cell, marker: (u64, u64), axis: P
                 draw_lines(c, series, current, marker, &p)
             })?;
         } else {
-            frame(&root, axis, x, y.0..y.1, o, "parameters", |c| {
-                draw_lines(c, series, current, marker, &p)
-            })?;
+            frame(&root, axis, x, y.0..y.1, o, "parameters", |c| draw_lines(c, series, current, marker, &p))?;
         }
         root.present().map_err(|e| e.to_string())?;
     }
     for s in series {
         let emphasis = if s.cell == current { " series-current" } else { "" };
         let values: Vec<String> = s.points.iter().map(|pt| format!("{}:{}", pt.x, pt.y)).collect();
-        let attrs = format!("data-series=\"{}\" data-values=\"{}\" class=\"series{emphasis}\"", s.cell.key(), values.join(" "));
+        let attrs =
+            format!("data-series=\"{}\" data-values=\"{}\" class=\"series{emphasis}\"", s.cell.key(), values.join(" "));
         tag(&mut svg, "stroke", &hex(p.cell(s.cell)), &attrs);
     }
     tag(
@@ -272,12 +287,17 @@ pub fn composition_svg(points: &[(u64, Parts)], axis: PlotAxis, o: &ChartOptions
         let root = SVGBackend::with_string(&mut svg, (o.width, o.height)).into_drawing_area();
         frame(&root, axis, x, y.0..y.1, o, "parameters", |chart| {
             // Each area is the running sum up to its role, drawn top first so lower ones stay visible.
-            let roles: Vec<Role> = Role::ALL.into_iter().filter(|r| points.iter().any(|(_, p)| p.get(*r) > 0)).collect();
+            let roles: Vec<Role> =
+                Role::ALL.into_iter().filter(|r| points.iter().any(|(_, p)| p.get(*r) > 0)).collect();
             for k in (0..roles.len()).rev() {
                 let color = p.part(roles[k]);
                 let upto = |parts: &Parts| roles[..=k].iter().map(|r| parts.get(*r)).sum::<u64>() as f64;
                 chart
-                    .draw_series(AreaSeries::new(points.iter().map(|(x, parts)| (*x as f64, upto(parts))), 0.0, color.mix(0.85)))
+                    .draw_series(AreaSeries::new(
+                        points.iter().map(|(x, parts)| (*x as f64, upto(parts))),
+                        0.0,
+                        color.mix(0.85),
+                    ))
                     .map_err(|e| e.to_string())?;
             }
             Ok(())

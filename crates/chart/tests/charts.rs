@@ -40,7 +40,9 @@ fn each_series_line_carries_the_model_values() {
         for axis in AXES {
             let s = series(&config, axis);
             for log_y in [false, true] {
-                let svg = scaling_svg(&s, config.cell, (1, total(&config).unwrap()), axis, &options(log_y, Palette::LIGHT)).unwrap();
+                let svg =
+                    scaling_svg(&s, config.cell, (1, total(&config).unwrap()), axis, &options(log_y, Palette::LIGHT))
+                        .unwrap();
                 for cell in Cell::ALL {
                     let values = attr_values(&svg, &format!("data-series=\"{}\"", cell.key()), "data-values");
                     assert_eq!(values.len(), 1, "one line for {cell:?}");
@@ -56,7 +58,10 @@ fn each_series_line_carries_the_model_values() {
                     let points = attr_values(&svg, &format!("data-series=\"{}\"", cell.key()), "points");
                     assert_eq!(points[0].split_whitespace().count(), expected.len(), "one vertex per point");
                 }
-                assert_eq!(attr_values(&svg, "data-testid=\"marker\"", "data-y"), [total(&config).unwrap().to_string()]);
+                assert_eq!(
+                    attr_values(&svg, "data-testid=\"marker\"", "data-y"),
+                    [total(&config).unwrap().to_string()]
+                );
                 assert_eq!(attr_values(&svg, "series-current", "data-series"), [config.cell.key()]);
             }
         }
@@ -84,10 +89,13 @@ fn every_point_lies_inside_the_axis_ranges() {
 #[test]
 fn the_composition_draws_one_area_per_role_present() {
     let with_bias = Config::default();
-    let svg = composition_svg(&composition(&with_bias, PlotAxis::Units), PlotAxis::Units, &options(false, Palette::DARK)).unwrap();
+    let svg =
+        composition_svg(&composition(&with_bias, PlotAxis::Units), PlotAxis::Units, &options(false, Palette::DARK))
+            .unwrap();
     assert_eq!(attr_values(&svg, "data-part", "data-part"), ["bias", "recurrent", "input"]);
     let no_bias = Config { bias: false, ..with_bias };
-    let svg = composition_svg(&composition(&no_bias, PlotAxis::Units), PlotAxis::Units, &options(false, Palette::DARK)).unwrap();
+    let svg = composition_svg(&composition(&no_bias, PlotAxis::Units), PlotAxis::Units, &options(false, Palette::DARK))
+        .unwrap();
     assert_eq!(attr_values(&svg, "data-part", "data-part"), ["recurrent", "input"]);
 }
 

@@ -154,11 +154,8 @@ fn forms(g: u64, m: u64, n: u64, b: u64, proj: Option<u64>) -> Vec<Form> {
         value: with_tail(a),
     };
     // [(r+m+b)·n]·G
-    let b2 = r
-        .checked_add(m)
-        .and_then(|x| x.checked_add(b))
-        .and_then(|x| x.checked_mul(n))
-        .and_then(|x| x.checked_mul(g));
+    let b2 =
+        r.checked_add(m).and_then(|x| x.checked_add(b)).and_then(|x| x.checked_mul(n)).and_then(|x| x.checked_mul(g));
     let second = Form {
         symbolic: format!("[({r_sym}+m{b_sym})·n]·{g}{tail_sym}"),
         numeric: format!("[({r_num} + {m}{b_num}) × {n}] × {g}{tail_num}"),

@@ -149,9 +149,7 @@ pub fn compare(config: &Config) -> Result<Comparison, CountError> {
                      inputs instead of {in_this} (merge_mode='{}')",
                     config.merge.key()
                 ),
-                Framework::PyTorch => format!(
-                    "Keras layers 2–{layers} see {in_that} inputs instead of {in_this}"
-                ),
+                Framework::PyTorch => format!("Keras layers 2–{layers} see {in_that} inputs instead of {in_this}"),
             };
             reasons.push(Reason { text, params: (layers - 1) * d * g * n * in_this.abs_diff(in_that) });
         }

@@ -84,9 +84,9 @@ impl fmt::Display for Refusal {
                 "PyTorch refuses this: \"proj_size argument is only supported for LSTM, not RNN or \
                  GRU\" (the cell is {cell})."
             ),
-            Refusal::ProjNotKeras => f.write_str(
-                "Keras has no LSTM projection: keras.layers.LSTM takes no proj_size argument.",
-            ),
+            Refusal::ProjNotKeras => {
+                f.write_str("Keras has no LSTM projection: keras.layers.LSTM takes no proj_size argument.")
+            }
         }
     }
 }

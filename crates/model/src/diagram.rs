@@ -138,10 +138,8 @@ pub fn diagram(b: &Breakdown, steps: Steps) -> Diagram {
         })
         .collect();
     let t = steps.get();
-    let list: Vec<String> = gates
-        .iter()
-        .map(|g| format!("{} {} ({})", g.gate.name(), g.gate.key(), g.activation.symbol()))
-        .collect();
+    let list: Vec<String> =
+        gates.iter().map(|g| format!("{} {} ({})", g.gate.name(), g.gate.key(), g.activation.symbol())).collect();
     let g0 = &gates[0];
     let blocks = match gates.len() {
         1 => "one block".to_owned(),
@@ -160,10 +158,7 @@ pub fn diagram(b: &Breakdown, steps: Steps) -> Diagram {
     if let Some(p) = c.projection() {
         description.push_str(&format!(" A projection weight_hr of {p} × {} follows.", block.units));
     }
-    description.push_str(&format!(
-        " One direction of layer 1 has {} parameters.",
-        grouped(first.directions[0].params)
-    ));
+    description.push_str(&format!(" One direction of layer 1 has {} parameters.", grouped(first.directions[0].params)));
     if c.bidirectional {
         description.push_str(" A backward copy with its own weights doubles the layer.");
     }
@@ -478,7 +473,12 @@ pub fn layout(cell: Cell, orientation: Orientation) -> Layout {
             // r acts inside the candidate: it scales the recurrent term U_n h(t−1).
             shapes.push(wire(
                 WireKind::Gate,
-                vec![f.at(cr, 0.0), f.at(cr, low), f.at(cn - 0.3 * f.block_along, low), f.at(cn - 0.3 * f.block_along, 0.0)],
+                vec![
+                    f.at(cr, 0.0),
+                    f.at(cr, low),
+                    f.at(cn - 0.3 * f.block_along, low),
+                    f.at(cn - 0.3 * f.block_along, 0.0),
+                ],
             ));
             // z ⊙ h(t−1) on the state line.
             shapes.push(wire(WireKind::Gate, vec![f.at(cz, 0.0), f.at(cz, line_out - r)]));

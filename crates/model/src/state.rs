@@ -230,8 +230,7 @@ impl fmt::Display for Notice {
 
 /// Shortens text from a URL for a message: at most 40 characters, control characters replaced.
 fn shown(raw: &str) -> String {
-    let clean: String =
-        raw.chars().map(|c| if c.is_control() { '\u{FFFD}' } else { c }).take(41).collect();
+    let clean: String = raw.chars().map(|c| if c.is_control() { '\u{FFFD}' } else { c }).take(41).collect();
     if clean.chars().count() > 40 {
         let cut: String = clean.chars().take(40).collect();
         format!("{cut}…")
@@ -318,7 +317,13 @@ impl Reader {
         })
     }
 
-    fn list<T: Copy + Ord>(&mut self, key: &str, raw: &str, parse: impl Fn(&str) -> Option<T>, known: &[&str]) -> Vec<T> {
+    fn list<T: Copy + Ord>(
+        &mut self,
+        key: &str,
+        raw: &str,
+        parse: impl Fn(&str) -> Option<T>,
+        known: &[&str],
+    ) -> Vec<T> {
         let mut out = Vec::new();
         for item in raw.split(',').map(str::trim).filter(|s| !s.is_empty()) {
             match parse(item) {
@@ -383,11 +388,13 @@ pub fn parse_query(query: &str) -> (State, Vec<Notice>) {
         let v = &mut s.view;
         match key.as_str() {
             "framework" => {
-                c.framework = r.choice(key, raw, Framework::from_key, &["keras", "pytorch"], d.config.framework, "keras")
+                c.framework =
+                    r.choice(key, raw, Framework::from_key, &["keras", "pytorch"], d.config.framework, "keras")
             }
             "cell" => c.cell = r.choice(key, raw, Cell::from_key, &["rnn", "gru", "lstm"], d.config.cell, "lstm"),
             "input" => {
-                c.input_size = r.number(key, raw, Size::parse, (Size::MIN as u64, Size::MAX as u64), d.config.input_size)
+                c.input_size =
+                    r.number(key, raw, Size::parse, (Size::MIN as u64, Size::MAX as u64), d.config.input_size)
             }
             "units" => c.units = r.number(key, raw, Size::parse, (Size::MIN as u64, Size::MAX as u64), d.config.units),
             "bidir" => c.bidirectional = r.flag(key, raw, d.config.bidirectional),
@@ -397,20 +404,33 @@ pub fn parse_query(query: &str) -> (State, Vec<Notice>) {
                 c.layers = r.number(key, raw, Layers::parse, (Layers::MIN as u64, Layers::MAX as u64), d.config.layers)
             }
             "merge" => {
-                c.merge = r.choice(key, raw, MergeMode::from_key, &keys(&MergeMode::ALL, MergeMode::key), d.config.merge, "concat")
+                c.merge = r.choice(
+                    key,
+                    raw,
+                    MergeMode::from_key,
+                    &keys(&MergeMode::ALL, MergeMode::key),
+                    d.config.merge,
+                    "concat",
+                )
             }
             "proj" => proj_given = Some(raw.clone()),
             "steps" => v.steps = r.number(key, raw, Steps::parse, (Steps::MIN as u64, Steps::MAX as u64), d.view.steps),
-            "plot" => v.plot = r.choice(key, raw, PlotAxis::from_key, &keys(PlotAxis::ALL, PlotAxis::key), d.view.plot, "units"),
-            "scale" => v.scale = r.choice(key, raw, Scale::from_key, &keys(Scale::ALL, Scale::key), d.view.scale, "linear"),
+            "plot" => {
+                v.plot =
+                    r.choice(key, raw, PlotAxis::from_key, &keys(PlotAxis::ALL, PlotAxis::key), d.view.plot, "units")
+            }
+            "scale" => {
+                v.scale = r.choice(key, raw, Scale::from_key, &keys(Scale::ALL, Scale::key), d.view.scale, "linear")
+            }
             "embed" => v.embed = r.flag(key, raw, d.view.embed),
-            "theme" => v.theme = r.choice(key, raw, Theme::from_key, &keys(Theme::ALL, Theme::key), d.view.theme, "auto"),
+            "theme" => {
+                v.theme = r.choice(key, raw, Theme::from_key, &keys(Theme::ALL, Theme::key), d.view.theme, "auto")
+            }
             "hide" => v.hide = r.list(key, raw, Section::from_key, &keys(Section::ALL, Section::key)),
             "lock" => v.lock = r.list(key, raw, Control::from_key, &keys(Control::ALL, Control::key)),
-            _ => r.notices.push(Notice {
-                param: shown(key),
-                text: format!("Ignored unknown parameter \"{}\".", shown(key)),
-            }),
+            _ => r
+                .notices
+                .push(Notice { param: shown(key), text: format!("Ignored unknown parameter \"{}\".", shown(key)) }),
         }
     }
 

@@ -59,7 +59,10 @@ fn every_layout_fits_its_view_box_and_blocks_do_not_overlap() {
                     Shape::Label { x, y, .. } => vec![(*x, *y)],
                 };
                 for (x, y) in pts {
-                    assert!((0.0..=l.width).contains(&x) && (0.0..=l.height).contains(&y), "{cell:?} {orientation:?}: {s:?}");
+                    assert!(
+                        (0.0..=l.width).contains(&x) && (0.0..=l.height).contains(&y),
+                        "{cell:?} {orientation:?}: {s:?}"
+                    );
                 }
             }
             assert_eq!(rects.len() as u64, cell.gate_blocks());
@@ -80,7 +83,14 @@ fn the_sequence_is_drawn_up_to_eight_steps_and_the_total_never_moves() {
     for t in [1u32, 8, 9, 100, 1_000_000] {
         let d = diagram(&b, Steps::new(u64::from(t)).unwrap());
         assert!(d.unrolled.len() <= 8);
-        let drawn: u32 = d.unrolled.iter().map(|m| match m { StepMark::Step(_) => 1, StepMark::Gap(k) => *k }).sum();
+        let drawn: u32 = d
+            .unrolled
+            .iter()
+            .map(|m| match m {
+                StepMark::Step(_) => 1,
+                StepMark::Gap(k) => *k,
+            })
+            .sum();
         assert_eq!(drawn, t, "every step is drawn or counted in the gap");
         assert_eq!(d.total, 4_457_472);
     }

@@ -58,7 +58,8 @@ fn every_point_is_the_model_total_and_the_parts_add_up() {
 #[test]
 fn the_count_is_linear_in_m_and_layers_and_quadratic_in_n() {
     let c = Config::default();
-    let second_difference = |ys: &[u64]| ys.windows(3).map(|w| (w[2] + w[0]) as i128 - 2 * w[1] as i128).collect::<Vec<_>>();
+    let second_difference =
+        |ys: &[u64]| ys.windows(3).map(|w| (w[2] + w[0]) as i128 - 2 * w[1] as i128).collect::<Vec<_>>();
     let ys = |axis, step: u64| {
         let s = series(&c, axis);
         let line = s.into_iter().find(|s| s.cell == Cell::Lstm).unwrap();

@@ -98,8 +98,7 @@ fn sample_states() -> Vec<State> {
     for framework in Framework::ALL {
         for cell in Cell::ALL {
             for (bidirectional, merge) in [(false, MergeMode::Concat), (true, MergeMode::Sum), (true, MergeMode::Ave)] {
-                let mut s = State::default();
-                s.config = Config {
+                let config = Config {
                     framework,
                     cell,
                     input_size: Size::new(13).unwrap(),
@@ -115,6 +114,7 @@ fn sample_states() -> Vec<State> {
                         ProjSize::NONE
                     },
                 };
+                let mut s = State { config, ..State::default() };
                 s.view.steps = Steps::new(100).unwrap();
                 s.view.plot = PlotAxis::Layers;
                 s.view.scale = Scale::Log;
