@@ -147,3 +147,39 @@ fn the_code_export_is_the_code_that_produced_each_row() {
     }
     assert!(checked > 540, "only {checked} rows");
 }
+
+#[test]
+fn the_split_by_role_is_the_frameworks_tensors_summed_by_kind() {
+    // The composition plot's parts: input weights (kernel, weight_ih), recurrent weights
+    // (recurrent_kernel, weight_hh), biases (bias, bias_ih, bias_hh) and projection (weight_hr).
+    for (file, framework) in [("keras.jsonl", Framework::Keras), ("pytorch.jsonl", Framework::PyTorch)] {
+        for row in rows(file) {
+            if row.get("error").is_some() {
+                continue;
+            }
+            let c = &row["config"];
+            let mut sums = [0u64; 4];
+            for w in row["weights"].as_array().unwrap() {
+                let name = w["name"].as_str().unwrap();
+                let k = if name == "kernel" || name.starts_with("weight_ih") {
+                    0
+                } else if name == "recurrent_kernel" || name.starts_with("weight_hh") {
+                    1
+                } else if name.starts_with("bias") {
+                    2
+                } else {
+                    assert!(name.starts_with("weight_hr"), "{name}");
+                    3
+                };
+                sums[k] += w["numel"].as_u64().unwrap();
+            }
+            let parts = rnn_params_model::parts(&config_of(framework, c)).unwrap();
+            assert_eq!(
+                [parts.input_weights, parts.recurrent_weights, parts.biases, parts.projection],
+                sums,
+                "{}",
+                c["id"]
+            );
+        }
+    }
+}
