@@ -1,8 +1,8 @@
 //! The page: reads the URL once, provides the [`Store`], keeps the URL in step, lays out sections.
 
 use crate::components::{
-    ArithmeticPanel, CodePanel, ComparisonLine, Controls, GateDiagram, Messages, ScalingPlot, SharePanel, TensorTable,
-    TotalDisplay, UnrolledSteps,
+    ArithmeticPanel, CodePanel, ComparisonLine, Controls, FormulaLine, GateDiagram, Messages, ScalingPlot, SharePanel,
+    TensorTable, TotalDisplay, UnrolledSteps,
 };
 use crate::platform::{theme, url};
 use crate::store::Store;
@@ -66,23 +66,34 @@ pub fn App() -> impl IntoView {
                     </p>
                 </header>
             </Show>
-            <main class="layout" class:no-controls=move || !shows(Section::Controls)>
+            <main class="layout">
                 <Messages />
+                // The answer comes first (on a phone it is the first thing on the screen); on wide
+                // screens the controls sit to its left, beside the explanation.
+                <div class="top" class:no-controls=move || !shows(Section::Controls)>
+                <section class="panel result-panel" aria-labelledby="result-title">
+                    <h2 id="result-title" class="visually-hidden">"Parameter count"</h2>
+                    <TotalDisplay />
+                    <ComparisonLine />
+                    <FormulaLine />
+                </section>
                 <Show when=move || shows(Section::Controls)>
                     <section class="panel controls-panel" aria-labelledby="controls-title">
                         <h2 id="controls-title">"Layer"</h2>
                         <Controls />
                     </section>
                 </Show>
-                <section class="panel result-panel" aria-labelledby="result-title">
-                    <h2 id="result-title" class="visually-hidden">"Parameter count"</h2>
-                    <TotalDisplay />
-                    <ComparisonLine />
+                <section class="panel explain-panel" aria-labelledby="explain-title">
+                    <h2 id="explain-title">"Where the number comes from"</h2>
                     <Show when=move || shows(Section::Arithmetic)>
                         <ArithmeticPanel />
                     </Show>
+                    <p class="note">
+                        "Sequence length and batch size never enter: the same weights are reused at every time step and for every sequence in the batch."
+                    </p>
                     <CodePanel />
                 </section>
+                </div>
                 <Show when=move || shows(Section::Diagram)>
                     <section class="panel wide diagram-panel" aria-labelledby="diagram-heading">
                         <h2 id="diagram-heading">"Inside the cell"</h2>

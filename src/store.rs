@@ -8,14 +8,14 @@ use rnn_params_model::arithmetic::{arithmetic, Arithmetic};
 use rnn_params_model::compare::{compare, Comparison};
 use rnn_params_model::diagram::{diagram, Diagram};
 use rnn_params_model::state::{Notice, State, Theme, View};
-use rnn_params_model::{count, Breakdown, Config, CountError, Gate};
+use rnn_params_model::{count, Breakdown, Config, CountError, Gate, Refusal};
 
 /// Shared state, cheap to copy into closures.
 #[derive(Clone, Copy)]
 pub struct Store {
     /// Everything in the URL.
     pub state: RwSignal<State>,
-    /// Messages about input that was not used as given (URL values, refused configurations).
+    /// Messages about URL values that were not used as given.
     pub notices: RwSignal<Vec<Notice>>,
     /// The counted configuration (changes only when a count-relevant setting changes).
     pub config: Memo<Config>,
@@ -72,31 +72,22 @@ impl Store {
         }
     }
 
-    /// Applies `change` to the configuration if the framework accepts the result. Otherwise the
-    /// state is left as it was and the refusal is shown as a notice about `param`.
-    pub fn update_config(&self, param: &'static str, change: impl FnOnce(&mut Config)) {
+    /// Applies `change` to the configuration if the framework accepts the result.
+    ///
+    /// # Errors
+    /// The framework's [`Refusal`]; the state is then left as it was, and the caller shows the
+    /// reason beside the control that asked for the change.
+    pub fn update_config(&self, change: impl FnOnce(&mut Config)) -> Result<(), Refusal> {
         let mut candidate = self.config.get_untracked();
         change(&mut candidate);
-        match candidate.check() {
-            Ok(()) => {
-                self.clear_notice(param);
-                self.state.update(|s| s.config = candidate);
-            }
-            Err(refusal) => self.notify(param, format!("{refusal} The previous value is kept.")),
-        }
+        candidate.check()?;
+        self.state.update(|s| s.config = candidate);
+        Ok(())
     }
 
     /// Applies `change` to the view settings.
     pub fn update_view(&self, change: impl FnOnce(&mut View)) {
         self.state.update(|s| change(&mut s.view));
-    }
-
-    /// Shows a notice about `param`, replacing an earlier one about the same parameter.
-    pub fn notify(&self, param: &str, text: String) {
-        self.notices.update(|list| {
-            list.retain(|n| n.param != param);
-            list.push(Notice { param: param.to_owned(), text });
-        });
     }
 
     /// Removes the notices about `param`.

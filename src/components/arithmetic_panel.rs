@@ -36,10 +36,12 @@ fn body(store: Store, a: &Arithmetic) -> impl IntoView {
                 let items = gates.clone().into_iter().map(|t| gate_term(store, t)).collect_view();
                 view! { <ul class="gate-terms" aria-label="Each gate block">{items}</ul> }
             });
+            // The last step is the total itself: just the number.
+            let expr = (s.key != "total").then(|| view! { <code>{s.expr.clone()}</code>" = " });
             view! {
                 <li data-term=s.key data-value=s.value.to_string()>
                     <span class="step-label">{s.label.clone()}</span>
-                    <span class="step-expr"><code>{s.expr.clone()}</code>" = "<strong>{grouped(s.value)}</strong></span>
+                    <span class="step-expr">{expr}<strong>{grouped(s.value)}</strong></span>
                     {per_gate}
                 </li>
             }
@@ -70,8 +72,10 @@ fn body(store: Store, a: &Arithmetic) -> impl IntoView {
         }
     });
     view! {
-        <p class="formula" data-term="summary" data-testid="arithmetic-summary"><code>{a.summary.clone()}</code></p>
         <h3>"Step by step"</h3>
+        <p class="note">
+            "Shapes are written n × in, as W multiplies x(t) in the equations; Keras stores each W transposed, as an (in, n) slice of its kernel."
+        </p>
         <ol class="derivation">{steps}</ol>
         <h3>"The same number, as the classic answers write it"</h3>
         <p class="note">"m = input size, n = units, 4, 3 or 1 = gate blocks, +1 or +2 = bias vectors per block."</p>
@@ -80,8 +84,7 @@ fn body(store: Store, a: &Arithmetic) -> impl IntoView {
     }
 }
 
-/// The count as arithmetic: the one-line formula (`4 × ((4096 + 256 + 1) × 256) = 4,457,472`), the
-/// derivation (one block, × gate blocks, × directions, + layers) with one focusable term per gate
+/// The count as arithmetic: the derivation (one block, × gate blocks, × directions, + layers) with one focusable term per gate
 /// that the diagram and the tensor table highlight together, and the equivalent forms evaluated
 /// with the current numbers. Hooks: `data-testid="arithmetic"`, `data-term` on each term.
 #[component]
@@ -91,9 +94,6 @@ pub fn ArithmeticPanel() -> impl IntoView {
     view! {
         <div class="arithmetic" data-testid="arithmetic">
             {content}
-            <p class="note">
-                "Sequence length and batch size never enter: the same weights are reused at every time step and for every sequence in the batch."
-            </p>
         </div>
     }
 }

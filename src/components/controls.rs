@@ -85,15 +85,20 @@ pub fn Controls() -> impl IntoView {
     let store = expect_context::<Store>();
     let config = store.config;
     let locked = move |control: Control| Signal::derive(move || store.state.with(|s| s.view.locks(control)));
-    let size = move |param: &'static str, apply: fn(&mut Config, Size)| {
+    // Sizes can be refused (units at or below a projection); the control shows why.
+    let size = move |apply: fn(&mut Config, Size)| {
         Callback::new(move |v: u64| {
-            if let Ok(size) = Size::new(v) {
-                store.update_config(param, |c| apply(c, size));
-            }
+            let size = Size::new(v).map_err(|_| "Out of range.".to_owned())?;
+            store.update_config(|c| apply(c, size)).map_err(|r| r.to_string())
         })
     };
-    let flag = move |param: &'static str, apply: fn(&mut Config, bool)| {
-        Callback::new(move |on: bool| store.update_config(param, |c| apply(c, on)))
+    // Switches, radio choices and the layer count never make a configuration a framework refuses
+    // (only the projection can be refused, and switching framework or cell drops it), so their
+    // result needs no message.
+    let flag = move |apply: fn(&mut Config, bool)| {
+        Callback::new(move |on: bool| {
+            let _ = store.update_config(|c| apply(c, on));
+        })
     };
     view! {
         <div class="controls">
@@ -103,10 +108,10 @@ pub fn Controls() -> impl IntoView {
                 options=framework_options()
                 value=Signal::derive(move || config.get().framework)
                 on_change=Callback::new(move |f| {
-                    store.update_config("framework", |c| {
+                    let _ = store.update_config(|c| {
                         c.framework = f;
                         drop_projection_where_refused(c);
-                    })
+                    });
                 })
                 locked=locked(Control::Framework)
             />
@@ -116,10 +121,10 @@ pub fn Controls() -> impl IntoView {
                 options=cell_options()
                 value=Signal::derive(move || config.get().cell)
                 on_change=Callback::new(move |cell| {
-                    store.update_config("cell", |c| {
+                    let _ = store.update_config(|c| {
                         c.cell = cell;
                         drop_projection_where_refused(c);
-                    })
+                    });
                 })
                 locked=locked(Control::Cell)
             />
@@ -131,7 +136,7 @@ pub fn Controls() -> impl IntoView {
                 min=u64::from(Size::MIN)
                 max=u64::from(Size::MAX)
                 value=Signal::derive(move || config.get().input_size.wide())
-                on_change=size("input", |c, s| c.input_size = s)
+                on_change=size(|c, s| c.input_size = s)
                 locked=locked(Control::Input)
             />
             <SizeControl
@@ -142,7 +147,7 @@ pub fn Controls() -> impl IntoView {
                 min=u64::from(Size::MIN)
                 max=u64::from(Size::MAX)
                 value=Signal::derive(move || config.get().units.wide())
-                on_change=size("units", |c, s| c.units = s)
+                on_change=size(|c, s| c.units = s)
                 locked=locked(Control::Units)
             />
             <Switch
@@ -150,7 +155,7 @@ pub fn Controls() -> impl IntoView {
                 label="Bidirectional"
                 hint="A forward and a backward copy, each with its own weights."
                 checked=Signal::derive(move || config.get().bidirectional)
-                on_change=flag("bidir", |c, on| c.bidirectional = on)
+                on_change=flag(|c, on| c.bidirectional = on)
                 locked=locked(Control::Bidir)
             />
             <Switch
@@ -158,7 +163,7 @@ pub fn Controls() -> impl IntoView {
                 label="Bias"
                 hint="Keras use_bias, PyTorch bias."
                 checked=Signal::derive(move || config.get().bias)
-                on_change=flag("bias", |c, on| c.bias = on)
+                on_change=flag(|c, on| c.bias = on)
                 locked=locked(Control::Bias)
             />
             <SizeControl
@@ -171,18 +176,17 @@ pub fn Controls() -> impl IntoView {
                 linear=true
                 value=Signal::derive(move || config.get().layers.wide())
                 on_change=Callback::new(move |v: u64| {
-                    if let Ok(layers) = Layers::new(v) {
-                        store.update_config("layers", |c| c.layers = layers);
-                    }
+                    let layers = Layers::new(v).map_err(|_| "Out of range.".to_owned())?;
+                    store.update_config(|c| c.layers = layers).map_err(|r| r.to_string())
                 })
                 locked=locked(Control::Layers)
             />
             <Switch
                 id="reset_after"
                 label="reset_after"
-                hint="Keras GRU: a second (recurrent) bias vector. Default on since TF2; off in Keras 2 / TF1."
+                hint="Keras GRU: a second (recurrent) bias vector. On by default in tf.keras (TF 2) and Keras 3; off by default in TF 1 and standalone Keras 2."
                 checked=Signal::derive(move || config.get().reset_after)
-                on_change=flag("reset_after", |c, on| c.reset_after = on)
+                on_change=flag(|c, on| c.reset_after = on)
                 locked=locked(Control::ResetAfter)
                 unavailable=Signal::derive(move || reset_after_reason(&config.get()))
             />
@@ -191,7 +195,9 @@ pub fn Controls() -> impl IntoView {
                 legend="merge_mode"
                 options=merge_options()
                 value=Signal::derive(move || config.get().merge)
-                on_change=Callback::new(move |m| store.update_config("merge", |c| c.merge = m))
+                on_change=Callback::new(move |m| {
+                    let _ = store.update_config(|c| c.merge = m);
+                })
                 locked=locked(Control::Merge)
                 unavailable=Signal::derive(move || merge_reason(&config.get()))
             />
@@ -204,9 +210,9 @@ pub fn Controls() -> impl IntoView {
                 max=u64::from(ProjSize::MAX)
                 slider_max=Signal::derive(move || config.get().units.wide().saturating_sub(1))
                 value=Signal::derive(move || config.get().proj_size.wide())
-                on_change=Callback::new(move |v: u64| match ProjSize::new(v) {
-                    Ok(p) => store.update_config("proj", |c| c.proj_size = p),
-                    Err(_) => store.notify("proj", format!("proj_size {v} is out of range.")),
+                on_change=Callback::new(move |v: u64| {
+                    let p = ProjSize::new(v).map_err(|_| "Out of range.".to_owned())?;
+                    store.update_config(|c| c.proj_size = p).map_err(|r| r.to_string())
                 })
                 locked=locked(Control::Proj)
                 unavailable=Signal::derive(move || proj_reason(&config.get()))

@@ -24,7 +24,13 @@ fn wire_class(kind: WireKind) -> &'static str {
 /// Nothing inside reads a signal: the whole drawing is rebuilt when what it shows changes, and the
 /// highlight is styled from the root's `data-highlight` attribute. (A reactive attribute inside a
 /// subtree that is rebuilt on every change would keep a subscription alive per rebuild.)
-fn gate_block(store: Store, g: GateView, pinned: bool, (x, y, w, h): (f32, f32, f32, f32), tall: bool) -> impl IntoView {
+fn gate_block(
+    store: Store,
+    g: GateView,
+    pinned: bool,
+    (x, y, w, h): (f32, f32, f32, f32),
+    tall: bool,
+) -> impl IntoView {
     let gate: Gate = g.gate;
     let key = gate.key();
     let cx = x + w / 2.0;
@@ -82,10 +88,10 @@ fn draw(store: Store, l: &Layout, d: &Diagram, pinned: Option<Gate>, tall: bool)
             ),
             Shape::Node { op, x, y } => {
                 let wide = op.symbol().chars().count() > 1;
-                let rx = if wide { NODE_RADIUS * 1.9 } else { NODE_RADIUS };
+                let rx = if wide { NODE_RADIUS * 2.3 } else { NODE_RADIUS };
                 Some(
                     view! {
-                        <g class="op-node">
+                        <g class="op-node" class:op-word=wide>
                             <ellipse cx=*x cy=*y rx=rx ry=NODE_RADIUS />
                             <text x=*x y=*y + 4.0 text-anchor="middle">{op.symbol()}</text>
                         </g>

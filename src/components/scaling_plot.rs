@@ -13,9 +13,9 @@ use rnn_params_model::{Cell, Role};
 
 fn axis_options() -> Vec<RadioOption<PlotAxis>> {
     vec![
-        RadioOption { value: PlotAxis::Units, key: "units", label: "units n", detail: "quadratic".into() },
-        RadioOption { value: PlotAxis::Input, key: "input", label: "input size m", detail: "linear".into() },
-        RadioOption { value: PlotAxis::Layers, key: "layers", label: "layers L", detail: "linear".into() },
+        RadioOption { value: PlotAxis::Units, key: "units", label: "units n", detail: String::new() },
+        RadioOption { value: PlotAxis::Input, key: "input", label: "input size m", detail: String::new() },
+        RadioOption { value: PlotAxis::Layers, key: "layers", label: "layers L", detail: String::new() },
     ]
 }
 
@@ -195,6 +195,7 @@ pub fn ScalingPlot() -> impl IntoView {
                 locked=locked(Control::Scale)
             />
         </div>
+        <div class="charts">
         <figure class="chart-figure" data-testid="plot">
             <ul class="legend">{legend}</ul>
             {move || chart_slot(chart.get())}
@@ -209,6 +210,7 @@ pub fn ScalingPlot() -> impl IntoView {
                 {move || sentence(&store.config.get(), axis.get())}
             </figcaption>
         </figure>
+        </div>
         <details class="plot-data">
             <summary>"Show the plotted numbers as a table"</summary>
             {move || data.with(|s| table(s, axis.get(), marker.get().0))}

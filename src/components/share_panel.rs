@@ -1,12 +1,13 @@
 //! Links and snippets that reproduce exactly what is shown.
 
+use crate::components::{RadioGroup, RadioOption};
 use crate::platform::clipboard;
 use crate::platform::visibility::seen_once;
 use crate::store::Store;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use rnn_params_model::format::grouped;
-use rnn_params_model::state::State;
+use rnn_params_model::state::{Control, Section, Theme};
 
 /// The page's address without its query: where the widget is served.
 fn base_url() -> String {
@@ -16,13 +17,6 @@ fn base_url() -> String {
             format!("{}{}", l.origin().unwrap_or_default(), l.pathname().unwrap_or_default())
         })
         .unwrap_or_default()
-}
-
-/// A short description of the layer for titles and link texts: "Keras LSTM(256) on 4096 inputs".
-fn describe(s: &State) -> String {
-    let c = &s.config;
-    let dir = if c.bidirectional { "bidirectional " } else { "" };
-    format!("{} {dir}{}({}) on {} inputs", c.framework, c.cell.class_name(c.framework), c.units, c.input_size)
 }
 
 /// One copyable text: a label, the text in a read-only field, and a Copy button. When the
@@ -57,6 +51,7 @@ fn copy_row(id: &'static str, label: &'static str, text: Signal<String>, multili
                 class:multiline=multiline
                 readonly=true
                 rows=if multiline { "3" } else { "1" }
+                wrap=if multiline { "soft" } else { "off" }
                 prop:value=move || text.get()
                 data-testid=id
             ></textarea>
@@ -68,14 +63,83 @@ fn copy_row(id: &'static str, label: &'static str, text: Signal<String>, multili
     }
 }
 
-/// The share panel: the permalink, an iframe snippet for course pages, and a Markdown link, each
-/// with a Copy button. Hooks: `data-testid="share-link"`, `"share-iframe"`, `"share-markdown"`.
+/// The words for a control in the embed options.
+fn control_label(c: Control) -> &'static str {
+    match c {
+        Control::Framework => "framework",
+        Control::Cell => "cell type",
+        Control::Input => "input size",
+        Control::Units => "units",
+        Control::Bidir => "bidirectional",
+        Control::Bias => "bias",
+        Control::ResetAfter => "reset_after",
+        Control::Layers => "layers",
+        Control::Merge => "merge_mode",
+        Control::Proj => "proj_size",
+        Control::Steps => "time steps",
+        Control::Plot => "plot axis",
+        Control::Scale => "plot scale",
+    }
+}
+
+/// A checkbox per item of `all`, editing the list `chosen`.
+fn checklist<T>(
+    name: &'static str,
+    legend: &'static str,
+    all: &'static [T],
+    chosen: RwSignal<Vec<T>>,
+    key: fn(T) -> &'static str,
+    label: fn(T) -> &'static str,
+) -> impl IntoView
+where
+    T: Copy + Ord + Send + Sync + 'static,
+{
+    let boxes = all
+        .iter()
+        .map(|&item| {
+            let id = format!("{name}-{}", key(item));
+            view! {
+                <span class="check">
+                    <input
+                        type="checkbox"
+                        id=id.clone()
+                        prop:checked=move || chosen.with(|c| c.contains(&item))
+                        on:change=move |ev| {
+                            let on = event_target_checked(&ev);
+                            chosen.update(|c| {
+                                c.retain(|x| *x != item);
+                                if on {
+                                    c.push(item);
+                                    c.sort();
+                                }
+                            });
+                        }
+                    />
+                    <label for=id>{label(item)}</label>
+                </span>
+            }
+        })
+        .collect_view();
+    view! {
+        <fieldset class="checklist">
+            <legend class="control-label">{legend}</legend>
+            {boxes}
+        </fieldset>
+    }
+}
+
+/// The share panel: the permalink; an iframe snippet for course pages, with the controls to fix,
+/// the sections to leave out and the colours chosen here; and a Markdown link, each with a Copy
+/// button. Hooks: `data-testid="share-link"`, `"share-iframe"`, `"share-markdown"`.
 #[component]
 pub fn SharePanel() -> impl IntoView {
     let store = expect_context::<Store>();
     // The texts are written once the panel nears the viewport, not on every change before that.
     let container = NodeRef::<leptos::html::Div>::new();
     let seen = seen_once(container);
+    // The embed options start from what this page was opened with.
+    let (lock, hide, theme) = store.state.with_untracked(|s| (s.view.lock.clone(), s.view.hide.clone(), s.view.theme));
+    let (lock, hide, theme) = (RwSignal::new(lock), RwSignal::new(hide), RwSignal::new(theme));
     let permalink = Signal::derive(move || {
         if !seen.get() {
             return String::new();
@@ -89,7 +153,10 @@ pub fn SharePanel() -> impl IntoView {
         let (query, title) = store.state.with(|s| {
             let mut embedded = s.clone();
             embedded.view.embed = true;
-            (embedded.to_query(), describe(s))
+            embedded.view.lock = lock.get();
+            embedded.view.hide = hide.get();
+            embedded.view.theme = theme.get();
+            (embedded.to_query(), s.config.describe())
         });
         let height = store.content_height.get().clamp(320, 4000);
         format!(
@@ -103,17 +170,39 @@ pub fn SharePanel() -> impl IntoView {
             return String::new();
         }
         let total = store.breakdown.with(|b| b.as_ref().map(|b| grouped(b.total)).unwrap_or_default());
-        let title = store.state.with(describe);
+        let title = store.config.get().describe();
         format!("[{title}: {total} parameters]({})", permalink.get())
     });
+    let theme_options = vec![
+        RadioOption { value: Theme::Auto, key: "auto", label: "the reader's setting", detail: String::new() },
+        RadioOption { value: Theme::Light, key: "light", label: "light", detail: String::new() },
+        RadioOption { value: Theme::Dark, key: "dark", label: "dark", detail: String::new() },
+    ];
     view! {
         <div class="share" node_ref=container>
             {copy_row("share-link", "Link to exactly this", permalink, false)}
-            {copy_row("share-iframe", "Embed in a course page (iframe)", iframe, true)}
-            {copy_row("share-markdown", "Markdown link", markdown, false)}
+            <div class="embed-options">
+                <h3>"Embed in a course page"</h3>
+                {checklist("embed-lock", "Fix these controls (shown read-only)", Control::ALL, lock, Control::key, control_label)}
+                {checklist("embed-hide", "Leave out these sections", Section::ALL, hide, Section::key, Section::key)}
+                <RadioGroup
+                    name="embed-theme"
+                    legend="Colours (match your course page)"
+                    options=theme_options
+                    value=Signal::derive(move || theme.get())
+                    on_change=Callback::new(move |t| theme.set(t))
+                    locked=Signal::stored(false)
+                />
+            </div>
+            {copy_row("share-iframe", "The iframe for these settings", iframe, true)}
             <p class="note">
-                "The iframe resizes itself when the host page listens for its height; see the embedding guide (docs/embedding.md) for the few lines of script and for Moodle, Canvas, Jupyter Book and reveal.js."
+                "The frame sizes itself when the course page runs a few lines of script: see "
+                <a href="examples/embed-resize.js">"examples/embed-resize.js"</a>
+                " and a page with two widgets, "
+                <a href="examples/course-page.html">"examples/course-page.html"</a>
+                ". Where a platform strips scripts (Moodle, Canvas), the height above fits this content."
             </p>
+            {copy_row("share-markdown", "Markdown link", markdown, false)}
         </div>
     }
 }

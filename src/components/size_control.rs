@@ -6,8 +6,12 @@ use rnn_params_model::format::grouped;
 use rnn_params_model::ladder::{nearest, stops};
 
 /// A slider with friendly logarithmic stops (see `rnn_params_model::ladder`) beside a number field
-/// that takes any whole number in range. Both edit `value`; invalid text in the field shows a
-/// message and changes nothing.
+/// that takes any whole number in range. Both edit `value`, live, through `on_change`.
+///
+/// Text that is not a number in range shows a message under the field and changes nothing. A value
+/// the framework refuses (`on_change` returns the reason) shows the reason under the field, and the
+/// value from before the edit is restored, so the page always shows a state the framework accepts;
+/// leaving the field puts that value back in it.
 ///
 /// ```ignore
 /// view! { <SizeControl id="units" label="Units n" noun="units" min=1 max=1_048_576
@@ -29,8 +33,8 @@ pub fn SizeControl(
     /// The current value.
     #[prop(into)]
     value: Signal<u64>,
-    /// Called with each new valid value.
-    on_change: Callback<u64>,
+    /// Called with each new value in range; returns the framework's reason when it refuses it.
+    on_change: Callback<u64, Result<(), String>>,
     /// Read-only when true (an embedding page fixed this value).
     #[prop(into)]
     locked: Signal<bool>,
@@ -63,6 +67,24 @@ pub fn SizeControl(
     let error_id = format!("{id}-error");
     let hint_id = format!("{id}-hint");
 
+    // The value when the current edit began: what a refusal goes back to.
+    let baseline = StoredValue::new(value.get_untracked());
+    let commit = move |v: u64| {
+        if v == value.get_untracked() {
+            error.set(None);
+            return;
+        }
+        match on_change.run(v) {
+            Ok(()) => error.set(None),
+            Err(reason) => {
+                let before = baseline.get_value();
+                if value.get_untracked() != before {
+                    let _ = on_change.run(before);
+                }
+                error.set(Some(format!("{reason} Keeping {}.", grouped(before))));
+            }
+        }
+    };
     let commit_text = move |text: String| {
         let parsed = parse_typed(&text).and_then(|v| {
             if v < min {
@@ -74,12 +96,7 @@ pub fn SizeControl(
             }
         });
         match parsed {
-            Ok(v) => {
-                error.set(None);
-                if v != value.get_untracked() {
-                    on_change.run(v);
-                }
-            }
+            Ok(v) => commit(v),
             Err(_) => error.set(Some(format!(
                 "{label} takes a whole number from {} to {}.",
                 grouped(min),
@@ -111,10 +128,11 @@ pub fn SizeControl(
                     on:input=move |ev| {
                         let i: usize = event_target_value(&ev).parse().unwrap_or(0);
                         if let Some(v) = ladder.with_untracked(|l| l.get(i).copied()) {
-                            error.set(None);
-                            if v != value.get_untracked() {
-                                on_change.run(v);
-                            }
+                            baseline.set_value(value.get_untracked());
+                            commit(v);
+                            // After a refusal the thumb goes back to the value kept.
+                            let input: web_sys::HtmlInputElement = event_target(&ev);
+                            input.set_value(&index().to_string());
                         }
                     }
                 />
@@ -137,13 +155,15 @@ pub fn SizeControl(
                             hint_id.clone()
                         }
                     }}
+                    on:focus=move |_| baseline.set_value(value.get_untracked())
                     on:input=move |ev| {
                         if !locked.get_untracked() {
                             commit_text(event_target_value(&ev));
                         }
                     }
-                    on:change=move |ev| {
-                        // Leaving the field with invalid text restores the value in use.
+                    on:blur=move |ev| {
+                        // Leaving the field with refused or invalid text restores the value in use.
+                        baseline.set_value(value.get_untracked());
                         if error.get_untracked().is_some() {
                             error.set(None);
                             let input: web_sys::HtmlInputElement = event_target(&ev);

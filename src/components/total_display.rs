@@ -16,18 +16,7 @@ const ANNOUNCE_AFTER: Duration = Duration::from_millis(500);
 pub fn TotalDisplay() -> impl IntoView {
     let store = expect_context::<Store>();
     let total = Memo::new(move |_| store.breakdown.with(|b| b.as_ref().ok().map(|b| b.total)));
-    let caption = Memo::new(move |_| {
-        let c = store.config.get();
-        let dir = if c.bidirectional { "bidirectional " } else { "" };
-        let layers = if c.layers.get() > 1 { format!(", {} layers", c.layers) } else { String::new() };
-        format!(
-            "{} {dir}{}({}) on {} inputs{layers}",
-            c.framework,
-            c.cell.class_name(c.framework),
-            c.units,
-            c.input_size
-        )
-    });
+    let caption = Memo::new(move |_| store.config.get().describe());
     let announcement = RwSignal::new(String::new());
     let pending = StoredValue::new(None::<TimeoutHandle>);
     Effect::new(move |previous: Option<Option<u64>>| {

@@ -129,9 +129,9 @@ pub fn UnrolledSteps() -> impl IntoView {
                 max=u64::from(Steps::MAX)
                 value=steps
                 on_change=Callback::new(move |v: u64| {
-                    if let Ok(t) = Steps::new(v) {
-                        store.update_view(|view| view.steps = t);
-                    }
+                    let t = Steps::new(v).map_err(|_| "Out of range.".to_owned())?;
+                    store.update_view(|view| view.steps = t);
+                    Ok(())
                 })
                 locked=Signal::derive(move || store.state.with(|s| s.view.locks(Control::Steps)))
             />

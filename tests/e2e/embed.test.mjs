@@ -240,6 +240,28 @@ test('the share panel copies a permalink, an iframe snippet and a Markdown link'
   assert.deepEqual([...page.problems, ...again.problems], []);
 });
 
+test('the embed options write lock, hide and theme into the iframe snippet, and the snippet opens that state', async () => {
+  const page = await app.page('?cell=lstm&input=4096&units=256');
+  await page.locator('.share').scrollIntoViewIfNeeded();
+  await page.check('#embed-lock-input');
+  await page.check('#embed-lock-units');
+  await page.check('#embed-hide-plot');
+  await page.check('#embed-theme-light');
+  await page.waitForFunction(() => document.querySelector('[data-testid="share-iframe"]').value.includes('theme=light'));
+  const snippet = await page.inputValue('[data-testid="share-iframe"]');
+  const src = snippet.match(/src="([^"]+)"/)[1];
+  assert.match(src, /[?&]theme=light&embed=1&hide=plot&lock=input,units$/);
+  // The page itself is unchanged: the options are for the snippet only.
+  assert.equal(await page.locator('[data-testid="plot"]').count(), 1);
+  assert.equal(await page.getAttribute('#units', 'readonly'), null);
+  const embedded = await app.page(src.slice(src.indexOf('?')));
+  assert.equal(await total(embedded), 4457472);
+  assert.equal(await embedded.locator('[data-testid="plot"]').count(), 0);
+  assert.equal(await embedded.getAttribute('#units', 'readonly'), '');
+  assert.equal(await embedded.evaluate(() => getComputedStyle(document.documentElement).colorScheme), 'light');
+  assert.deepEqual([...page.problems, ...embedded.problems], []);
+});
+
 test('when the clipboard is refused, the text is selected with a hint', async () => {
   const page = await app.context.newPage();
   page.problems = [];

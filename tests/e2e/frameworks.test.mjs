@@ -84,14 +84,25 @@ test('proj_size on a GRU is refused with PyTorch\'s reason', async () => {
   assert.deepEqual(page.problems, []);
 });
 
-test('typing a refused projection keeps the last valid state', async () => {
+test('typing a refused projection, key by key, keeps the last valid state and says why at the field', async () => {
   const r = row('pt-0294-lstm-m3-n32-L2-bi-bias-p8-T5');
   const page = await app.page(queryOf(r));
-  await page.fill('#proj', '32');
-  await page.waitForSelector('[data-testid="message"][data-param="proj"]');
-  assert.match(await page.textContent('[data-testid="message"]'), /proj_size has to be smaller than hidden_size/);
-  assert.equal(await total(page), r.total_params);
+  await page.click('#proj', { clickCount: 3 });
+  await page.keyboard.type('50'); // "5" is accepted on the way, "50" is refused
+  await page.waitForSelector('#proj-error:not([hidden])');
+  assert.match(await page.textContent('#proj-error'), /proj_size has to be smaller than hidden_size" \(proj_size 50 ≥ hidden_size 32\)\. Keeping 8\./);
+  await page.waitForFunction((v) => document.querySelector('[data-testid="total"]').dataset.value === String(v), r.total_params);
+  assert.equal(await page.getAttribute('#proj', 'aria-invalid'), 'true');
+  await page.keyboard.press('Tab'); // leaving the field puts the kept value back
+  assert.equal(await page.inputValue('#proj'), '8');
+  assert.equal(await page.isHidden('#proj-error'), true);
   await expectQuery(page, /proj=8/);
+  // Units at or below the projection are refused the same way.
+  await page.fill('#units', '8');
+  await page.waitForSelector('#units-error:not([hidden])');
+  assert.match(await page.textContent('#units-error'), /proj_size 8 ≥ hidden_size 8\)\. Keeping 32\./);
+  assert.equal(await total(page), r.total_params);
+  assert.deepEqual(await messages(page), [], 'no page-level banner for a field refusal');
   assert.deepEqual(page.problems, []);
 });
 

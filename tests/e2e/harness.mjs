@@ -24,7 +24,7 @@ export function launch() {
  * @param {object} [serverOptions] passed to startServer (base, extra, csp).
  */
 export async function open(serverOptions = {}) {
-  const served = await startServer({ root: 'dist', ...serverOptions });
+  const served = await startServer({ root: process.env.DIST ?? 'dist', ...serverOptions });
   const browser = await launch();
   const context = await browser.newContext();
   const pages = [];

@@ -152,8 +152,8 @@ where
     let mut chart = ChartBuilder::on(root)
         .margin(10)
         .margin_right(if narrow { 14 } else { 24 })
-        .x_label_area_size(if narrow { 40 } else { 46 })
-        .y_label_area_size(if narrow { 50 } else { 62 })
+        .x_label_area_size(if narrow { 44 } else { 48 })
+        .y_label_area_size(if narrow { 56 } else { 66 })
         .build_cartesian_2d(x.0..x.1, y)
         .map_err(|e| e.to_string())?;
     chart
@@ -164,8 +164,9 @@ where
         .y_labels(if narrow { 5 } else { 8 })
         .x_label_formatter(&|v: &f64| compact(*v))
         .y_label_formatter(&|v: &f64| compact(*v))
-        .label_style(font(if narrow { 12 } else { 13 }, &p))
-        .axis_desc_style(font(if narrow { 13 } else { 14 }, &p))
+        // plotters writes font-size as the given size / 1.24: these are 12–13 px on the page.
+        .label_style(font(if narrow { 15 } else { 16 }, &p))
+        .axis_desc_style(font(if narrow { 16 } else { 17 }, &p))
         .bold_line_style(rgb(p.grid))
         .light_line_style(TRANSPARENT)
         .axis_style(rgb(p.axis))

@@ -53,7 +53,7 @@ pub struct Arithmetic {
     pub summary: String,
     /// The derivation, step by step.
     pub steps: Vec<Step>,
-    /// One term per gate of the first layer, in the order the literature explains them.
+    /// One term per gate of the first layer, in the order the framework stacks them.
     pub gates: Vec<GateTerm>,
     /// Equivalent forms for one direction of the first layer.
     pub forms: Vec<Form>,
@@ -193,15 +193,12 @@ pub fn arithmetic(b: &Breakdown) -> Arithmetic {
     let first = &b.layers[0];
     let block = first.block;
 
+    let rest = b.layers.len() as u64 - 1;
+    // "+ e" for one further layer, "+ 3 × e" for three.
+    let times = |e: String| if rest == 1 { e } else { format!("{rest} × {e}") };
     let mut summary = layer_expr(d, g, &first.block, proj);
     if let Some(second) = b.layers.get(1) {
-        let rest = b.layers.len() as u64 - 1;
-        let e = layer_expr(d, g, &second.block, proj);
-        if rest == 1 {
-            summary.push_str(&format!(" + {e}"));
-        } else {
-            summary.push_str(&format!(" + {rest} × {e}"));
-        }
+        summary.push_str(&format!(" + {}", times(layer_expr(d, g, &second.block, proj))));
     }
     summary.push_str(&format!(" = {}", grouped(b.total)));
 
@@ -214,7 +211,11 @@ pub fn arithmetic(b: &Breakdown) -> Arithmetic {
     let gates_value = g * block.params();
     steps.push(Step {
         key: "gates",
-        label: format!("× {g} gate block{} ({})", if g == 1 { "" } else { "s" }, list(config.cell.gates())),
+        label: format!(
+            "× {g} gate block{} ({})",
+            if g == 1 { "" } else { "s" },
+            list(config.cell.gate_order(config.framework))
+        ),
         expr: format!("{g} × {}", grouped(block.params())),
         value: gates_value,
     });
@@ -236,26 +237,31 @@ pub fn arithmetic(b: &Breakdown) -> Arithmetic {
         });
     }
     if let Some(second) = b.layers.get(1) {
-        let rest = b.layers.len() as u64 - 1;
         let each = second.params;
-        let range = if rest == 1 { "layer 2".to_owned() } else { format!("layers 2–{}", b.layers.len()) };
+        let range = if rest == 1 {
+            "layer 2, which sees".to_owned()
+        } else {
+            format!("layers 2–{}, each seeing", b.layers.len())
+        };
         steps.push(Step {
             key: "layers",
             label: format!(
-                "+ {range}, each seeing {} inputs: {} = {}",
+                "+ {range} {} inputs ({}): {} = {}",
                 second.input_size,
+                config.layer_input_reason(),
                 layer_expr(d, g, &second.block, proj),
                 grouped(each)
             ),
-            expr: format!("{} + {rest} × {}", grouped(first.params), grouped(each)),
+            expr: format!("{} + {}", grouped(first.params), times(grouped(each))),
             value: b.total,
         });
     }
     steps.push(Step { key: "total", label: "Total".into(), expr: grouped(b.total), value: b.total });
 
+    // In the order the framework stacks the blocks, as in the tensor table.
     let gates = config
         .cell
-        .gates()
+        .gate_order(config.framework)
         .iter()
         .map(|&gate| GateTerm { gate, expr: block_expr(&block, Some(gate)), value: block.params() })
         .collect();

@@ -129,7 +129,7 @@ pub enum Gate {
     R,
     /// GRU update gate z (σ).
     Z,
-    /// GRU candidate ("new") state n (tanh); Keras calls it `h`.
+    /// GRU candidate n (tanh; PyTorch's "new gate"); Keras calls it `h`.
     N,
     /// SimpleRNN's single block h (tanh).
     H,
@@ -178,7 +178,7 @@ impl Gate {
             Gate::O => "output gate",
             Gate::R => "reset gate",
             Gate::Z => "update gate",
-            Gate::N => "candidate state",
+            Gate::N => "candidate",
             Gate::H => "hidden state",
         }
     }

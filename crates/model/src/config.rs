@@ -185,6 +185,52 @@ impl Config {
         self.framework == Framework::Keras && self.bidirectional && self.layers.get() > 1
     }
 
+    /// The layer in a few words, naming every setting that changes the count and differs from the
+    /// default: "PyTorch bidirectional LSTM(32) on 3 inputs, 2 layers, proj_size 8".
+    ///
+    /// ```
+    /// use rnn_params_model::Config;
+    /// assert_eq!(Config::default().describe(), "Keras LSTM(256) on 4096 inputs");
+    /// ```
+    pub fn describe(&self) -> String {
+        let dir = if self.bidirectional { "bidirectional " } else { "" };
+        let mut s = format!(
+            "{} {dir}{}({}) on {} inputs",
+            self.framework,
+            self.cell.class_name(self.framework),
+            self.units,
+            self.input_size
+        );
+        if self.layers.get() > 1 {
+            s.push_str(&format!(", {} layers", self.layers));
+        }
+        if self.uses_merge() && self.merge != MergeMode::Concat {
+            s.push_str(&format!(", merge_mode {}", self.merge.key()));
+        }
+        if !self.bias {
+            s.push_str(", no bias");
+        }
+        if self.uses_reset_after() && !self.reset_after {
+            s.push_str(", reset_after=False");
+        }
+        if let Some(p) = self.projection() {
+            s.push_str(&format!(", proj_size {p}"));
+        }
+        s
+    }
+
+    /// Why layer 2 sees the input size it does, for the derivation: "n", "2 × n", "p", "2 × p".
+    pub fn layer_input_reason(&self) -> &'static str {
+        let projected = self.projection().is_some();
+        let doubled = self.bidirectional && (self.framework == Framework::PyTorch || self.merge == MergeMode::Concat);
+        match (doubled, projected) {
+            (false, false) => "the units n of the layer below",
+            (true, false) => "2 × n: both directions of the layer below, concatenated",
+            (false, true) => "the projection size p of the layer below",
+            (true, true) => "2 × p: both projected directions of the layer below, concatenated",
+        }
+    }
+
     /// Whether a projection may be set here (a PyTorch LSTM).
     pub fn allows_projection(&self) -> bool {
         self.framework == Framework::PyTorch && self.cell == Cell::Lstm

@@ -451,7 +451,7 @@ pub fn layout(cell: Cell, orientation: Orientation) -> Layout {
             // o ⊙ tanh(c(t)) is the new hidden state.
             let tanh_at = co + 0.32 * f.block_along;
             let o_mix = mid * 0.8;
-            shapes.push(wire(WireKind::State, vec![f.at(tanh_at, line_out), f.at(tanh_at, mid + r + 4.0)]));
+            shapes.push(wire(WireKind::State, vec![f.at(tanh_at, line_out), f.at(tanh_at, mid + r + 2.0)]));
             shapes.push(Shape::Node { op: Op::Tanh, x: f.at(tanh_at, mid).0, y: f.at(tanh_at, mid).1 });
             shapes.push(wire(WireKind::Gate, vec![f.at(tanh_at, mid - r), f.at(tanh_at, o_mix), f.at(co + r, o_mix)]));
             shapes.push(wire(WireKind::Gate, vec![f.at(co, 0.0), f.at(co, o_mix - r)]));

@@ -132,6 +132,15 @@ pub fn composition(config: &Config, axis: PlotAxis) -> Vec<(u64, Parts)> {
 pub fn sentence(config: &Config, axis: PlotAxis) -> String {
     let share = |c: &Config, role: Role| parts(c).map(|p| percent(p.get(role), p.total())).unwrap_or_default();
     match axis {
+        PlotAxis::Units if config.projection().is_some() => {
+            let n = config.units.wide();
+            let p = config.recurrent_width();
+            format!(
+                "At {n} units the recurrent weights are {} of this layer: with a projection each block's \
+                 recurrent matrix is n × p (p = {p}), so they grow with n like the input weights, not with n².",
+                share(config, Role::RecurrentWeights)
+            )
+        }
         PlotAxis::Units => {
             let n = config.units.wide();
             let m = config.input_size.wide();
