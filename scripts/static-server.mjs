@@ -2,7 +2,7 @@
 // Content-Security-Policy on every response, and an optional sub-path (e.g. /courses/rnn/) to prove
 // the build works away from the site root. Used by scripts/serve and by the end-to-end tests.
 //
-//   node scripts/static-server.mjs [--port 8080] [--root dist] [--base /] [--extra dir-served-at-/extra/]
+//   node scripts/static-server.mjs [--port 8080] [--root dist] [--base /] [--extra folder-served-at-/extra/]
 import http from 'node:http';
 import { fileURLToPath } from 'node:url';
 import { resolve } from 'node:path';
@@ -13,7 +13,8 @@ import { CSP } from './csp.mjs';
  * Starts the server on 127.0.0.1.
  * @param {{root?: string, port?: number, base?: string, extra?: string, csp?: boolean}} options
  *   root: the folder to serve; base: the path prefix it is served under; extra: a second folder
- *   served under /extra/ (the example course page); csp: send the policy header (default true).
+ *   served under /extra/, without the app's policy (host pages in tests); csp: send the policy
+ *   header with the app (default true).
  * @returns {Promise<{server: http.Server, url: string, requests: string[]}>} the base URL of the app
  *   and the log of request paths.
  */
@@ -24,9 +25,13 @@ export async function startServer({ root = 'dist', port = 0, base = '/', extra, 
   const requests = [];
   const server = http.createServer((req, res) => {
     requests.push(req.url);
-    // The example course page frames the app, which the app's own policy need not allow.
-    if (csp) res.setHeader('Content-Security-Policy', req.url.includes('/examples/') ? `${CSP}; frame-src 'self'` : CSP);
+    // The app's policy on the app; the example course page frames the app, which the app's own
+    // policy need not allow. Pages under /extra/ are hosts of other people's making: no policy.
+    const isExtra = extraApp && req.url.startsWith('/extra/');
+    if (csp && !isExtra) res.setHeader('Content-Security-Policy', req.url.includes('/examples/') ? `${CSP}; frame-src 'self'` : CSP);
     res.setHeader('X-Content-Type-Options', 'nosniff');
+    // Public static files: a frame sandboxed without allow-same-origin (origin "null") may load them.
+    res.setHeader('Access-Control-Allow-Origin', '*');
     const notFound = () => {
       res.statusCode = 404;
       res.end('not found');

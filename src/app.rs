@@ -4,7 +4,7 @@ use crate::components::{
     ArithmeticPanel, CodePanel, ComparisonLine, Controls, FormulaLine, GateDiagram, Messages, ScalingPlot, SharePanel,
     TensorTable, TotalDisplay, UnrolledSteps,
 };
-use crate::platform::{theme, url};
+use crate::platform::{page, theme, url};
 use crate::store::Store;
 use leptos::prelude::*;
 use rnn_params_model::state::{parse_query, Section};
@@ -37,10 +37,12 @@ pub fn App() -> impl IntoView {
             pending_url.set_value(set_timeout_with_handle(write, URL_DELAY).ok());
         }
     });
+    page::started();
     // The theme from the URL (auto, light, dark) on the root element.
     Effect::new(move |_| theme::apply(store.state.with(|s| s.view.theme)));
 
     let embed = Memo::new(move |_| store.state.with(|s| s.view.embed));
+    Effect::new(move |_| page::set_embedded(embed.get()));
     let shows = move |section: Section| store.state.with(|s| s.view.shows(section));
     let full_version = move || format!("?{}", store.state.with(|s| s.full_query()));
 

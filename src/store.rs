@@ -90,10 +90,8 @@ impl Store {
         self.state.update(|s| change(&mut s.view));
     }
 
-    /// Removes the notices about `param`.
-    pub fn clear_notice(&self, param: &str) {
-        if self.notices.with_untracked(|list| list.iter().any(|n| n.param == param)) {
-            self.notices.update(|list| list.retain(|n| n.param != param));
-        }
+    /// Removes one notice (another about the same parameter stays).
+    pub fn dismiss(&self, notice: &Notice) {
+        self.notices.update(|list| list.retain(|n| n != notice));
     }
 }

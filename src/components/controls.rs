@@ -49,6 +49,13 @@ fn drop_projection_where_refused(c: &mut Config) {
     }
 }
 
+/// Why the framework and the cell cannot change: the page fixes a projection, which only a PyTorch
+/// LSTM has (`lock=proj` with `proj > 0`).
+fn held_by_projection(c: &Config, proj_locked: bool) -> Option<String> {
+    (proj_locked && c.projection().is_some())
+        .then(|| "Fixed: this page fixes proj_size, which only a PyTorch LSTM has.".to_owned())
+}
+
 /// Why `reset_after` does not apply, or `None` when it does.
 fn reset_after_reason(c: &Config) -> Option<String> {
     match (c.framework, c.cell) {
@@ -114,6 +121,7 @@ pub fn Controls() -> impl IntoView {
                     });
                 })
                 locked=locked(Control::Framework)
+                unavailable=Signal::derive(move || held_by_projection(&config.get(), locked(Control::Proj).get()))
             />
             <RadioGroup
                 name="cell"
@@ -127,6 +135,7 @@ pub fn Controls() -> impl IntoView {
                     });
                 })
                 locked=locked(Control::Cell)
+                unavailable=Signal::derive(move || held_by_projection(&config.get(), locked(Control::Proj).get()))
             />
             <SizeControl
                 id="input"

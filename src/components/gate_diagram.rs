@@ -142,6 +142,20 @@ pub fn GateDiagram() -> impl IntoView {
         let pinned = store.pinned.get();
         shape.with(|l| store.diagram.with(|d| d.as_ref().map(|d| draw(store, l, d, pinned, tall))))
     };
+    let projection = move || {
+        store.diagram.with(|d| {
+            d.as_ref().and_then(|d| d.projection).map(|(p, n, params)| {
+                view! {
+                    <p class="note projection-note" data-testid="projection-note">
+                        {format!(
+                            "After the gates, PyTorch projects h(t) from n = {n} to p = {p} features with weight_hr ({p} × {n} = {} parameters per direction and layer); U then reads that p-wide h, so each block's U is n × p.",
+                            grouped(params)
+                        )}
+                    </p>
+                }
+            })
+        })
+    };
     view! {
         <svg
             class="gate-diagram"
@@ -169,5 +183,6 @@ pub fn GateDiagram() -> impl IntoView {
             </defs>
             {content}
         </svg>
+        {projection}
     }
 }

@@ -2,8 +2,9 @@
 
 use crate::store::Store;
 use leptos::prelude::*;
+use wasm_bindgen::JsCast;
 
-/// The list of notices, each with a dismiss button. Text only: a value from the URL is never
+/// The list of notices, each with its own dismiss button. Text only: a value from the URL is never
 /// interpreted as markup.
 #[component]
 pub fn Messages() -> impl IntoView {
@@ -14,7 +15,7 @@ pub fn Messages() -> impl IntoView {
                 each=move || store.notices.get()
                 key=|n| (n.param.clone(), n.text.clone())
                 children=move |notice| {
-                    let param = notice.param.clone();
+                    let this = notice.clone();
                     view! {
                         <p class="message" data-testid="message" data-param=notice.param.clone()>
                             <span class="message-text">{notice.text.clone()}</span>
@@ -22,7 +23,20 @@ pub fn Messages() -> impl IntoView {
                                 type="button"
                                 class="message-dismiss"
                                 aria-label="Dismiss this message"
-                                on:click=move |_| store.clear_notice(&param)
+                                on:click=move |ev| {
+                                    // Keep the keyboard in the list: focus the next message's button.
+                                    let button: web_sys::HtmlElement = event_target(&ev);
+                                    let next = button
+                                        .closest("[data-testid='message']")
+                                        .ok()
+                                        .flatten()
+                                        .and_then(|m| m.next_element_sibling().or_else(|| m.previous_element_sibling()))
+                                        .and_then(|m| m.query_selector("button").ok().flatten());
+                                    store.dismiss(&this);
+                                    if let Some(next) = next {
+                                        let _ = next.unchecked_into::<web_sys::HtmlElement>().focus();
+                                    }
+                                }
                             >
                                 "×"
                             </button>

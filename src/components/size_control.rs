@@ -69,6 +69,16 @@ pub fn SizeControl(
 
     // The value when the current edit began: what a refusal goes back to.
     let baseline = StoredValue::new(value.get_untracked());
+    // The field's text follows the value, except while the reader is typing in it: then it shows
+    // what they typed, even when that is refused and the value goes back to the baseline.
+    let editing = StoredValue::new(false);
+    let text = RwSignal::new(value.get_untracked().to_string());
+    Effect::new(move |_| {
+        let v = value.get();
+        if !editing.get_value() {
+            text.set(v.to_string());
+        }
+    });
     let commit = move |v: u64| {
         if v == value.get_untracked() {
             error.set(None);
@@ -97,11 +107,20 @@ pub fn SizeControl(
         });
         match parsed {
             Ok(v) => commit(v),
-            Err(_) => error.set(Some(format!(
-                "{label} takes a whole number from {} to {}.",
-                grouped(min),
-                grouped(max.get_untracked())
-            ))),
+            Err(_) => {
+                // Text that is not (or no longer) a number in range: the value from before the
+                // edit stands, not a prefix typed on the way ("1" of "1e3").
+                let before = baseline.get_value();
+                if value.get_untracked() != before {
+                    let _ = on_change.run(before);
+                }
+                error.set(Some(format!(
+                    "{label} takes a whole number from {} to {}. Keeping {}.",
+                    grouped(min),
+                    grouped(max.get_untracked()),
+                    grouped(before)
+                )))
+            }
         }
     };
 
@@ -123,7 +142,12 @@ pub fn SizeControl(
                     step="1"
                     prop:value=move || index().to_string()
                     aria-label=format!("{label} slider")
-                    aria-valuetext=move || format!("{} {noun}", grouped(value.get()))
+                    aria-valuetext=move || {
+                        let v = value.get();
+                        // "1 unit", "256 units".
+                        let noun = if v == 1 { noun.strip_suffix('s').unwrap_or(noun) } else { noun };
+                        format!("{} {noun}", grouped(v))
+                    }
                     disabled=off
                     on:input=move |ev| {
                         let i: usize = event_target_value(&ev).parse().unwrap_or(0);
@@ -132,7 +156,8 @@ pub fn SizeControl(
                             commit(v);
                             // After a refusal the thumb goes back to the value kept.
                             let input: web_sys::HtmlInputElement = event_target(&ev);
-                            input.set_value(&index().to_string());
+                            let kept = ladder.with_untracked(|l| nearest(l, value.get_untracked()));
+                            input.set_value(&kept.to_string());
                         }
                     }
                 />
@@ -142,7 +167,7 @@ pub fn SizeControl(
                     autocomplete="off"
                     id=id
                     class="number"
-                    prop:value=move || value.get().to_string()
+                    prop:value=move || text.get()
                     readonly=move || locked.get()
                     disabled=move || unavailable.with(Option::is_some)
                     aria-invalid=move || error.get().is_some().then_some("true")
@@ -155,20 +180,24 @@ pub fn SizeControl(
                             hint_id.clone()
                         }
                     }}
-                    on:focus=move |_| baseline.set_value(value.get_untracked())
+                    on:focus=move |_| {
+                        baseline.set_value(value.get_untracked());
+                        editing.set_value(true);
+                    }
                     on:input=move |ev| {
                         if !locked.get_untracked() {
-                            commit_text(event_target_value(&ev));
+                            let typed = event_target_value(&ev);
+                            text.set(typed.clone());
+                            commit_text(typed);
                         }
                     }
-                    on:blur=move |ev| {
-                        // Leaving the field with refused or invalid text restores the value in use.
+                    on:blur=move |_| {
+                        // Leaving the field shows the value in use again (after refused or invalid
+                        // text, the one from before the edit).
+                        editing.set_value(false);
                         baseline.set_value(value.get_untracked());
-                        if error.get_untracked().is_some() {
-                            error.set(None);
-                            let input: web_sys::HtmlInputElement = event_target(&ev);
-                            input.set_value(&value.get_untracked().to_string());
-                        }
+                        error.set(None);
+                        text.set(value.get_untracked().to_string());
                     }
                 />
             </div>

@@ -9,6 +9,15 @@ use std::time::Duration;
 /// stops announces once, not twenty times.
 const ANNOUNCE_AFTER: Duration = Duration::from_millis(500);
 
+/// The grouped number with a line-break opportunity after each comma, so a long count on a narrow
+/// screen wraps between digit groups, never inside one.
+fn digit_groups(total: Option<u64>) -> impl IntoView {
+    let text = total.map(grouped).unwrap_or_else(|| "—".to_owned());
+    let groups: Vec<String> = text.split_inclusive(',').map(str::to_owned).collect();
+    let last = groups.len().saturating_sub(1);
+    groups.into_iter().enumerate().map(|(i, g)| view! { {g}{(i < last).then(|| view! { <wbr /> })} }).collect_view()
+}
+
 /// The total parameter count. Carries `data-testid="total"` and `data-value` (digits only) for
 /// tests and host pages; a visually hidden `aria-live="polite"` region
 /// (`data-testid="total-announcement"`) reads out each new count once it settles.
@@ -40,7 +49,7 @@ pub fn TotalDisplay() -> impl IntoView {
                     data-testid="total"
                     data-value=move || total.get().map(|t| t.to_string()).unwrap_or_default()
                 >
-                    {move || total.get().map(grouped).unwrap_or_else(|| "—".to_owned())}
+                    {move || digit_groups(total.get())}
                 </span>
                 <span class="total-unit">" parameters"</span>
             </p>

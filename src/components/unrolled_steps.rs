@@ -105,13 +105,21 @@ pub fn UnrolledSteps() -> impl IntoView {
     let explanation = move || {
         store.diagram.with(|d| {
             d.as_ref().map(|d| {
+                let what = if d.projection.is_some() {
+                    "W, U, b of every block and weight_hr"
+                } else {
+                    "W, U, b of every block"
+                };
                 let mut s = format!(
-                    "θ is one set of weights (W, U, b: {} parameters) used at every one of the {} steps",
+                    "θ is layer 1's one set of weights ({what}: {} parameters), used at every one of the {} steps",
                     grouped(d.direction_params),
                     grouped(d.steps as u64)
                 );
                 if d.directions == 2 {
                     s.push_str("; the backward row has its own θ′ of the same size");
+                }
+                if d.layers > 1 {
+                    s.push_str(&format!("; layers 2–{} each have their own, reused the same way", d.layers));
                 }
                 s.push_str(&format!(". The total stays {} whatever T is.", grouped(d.total)));
                 s

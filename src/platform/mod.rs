@@ -3,6 +3,7 @@
 pub mod clipboard;
 pub mod frame;
 pub mod media;
+pub mod page;
 pub mod panic;
 pub mod theme;
 pub mod url;

@@ -99,7 +99,7 @@ test('the composition sentence is computed from the current numbers', async () =
   await showPlot(page);
   assert.equal(
     (await page.textContent('[data-testid="composition-sentence"]')).trim(),
-    'At 256 units the recurrent weights are 5.9 % of this layer; at 4096 units they are 50 %: they grow with n², the input weights only with n.',
+    'At 256 units the recurrent weights are 5.9 % of the count; at 4,096 units they are 50 %: they grow with n², the input weights only with n.',
   );
   const parts = await page.$$eval('[data-testid="composition"] [data-part]', (els) => els.map((e) => e.dataset.part));
   assert.deepEqual(parts, ['bias', 'recurrent', 'input']);

@@ -198,7 +198,11 @@ pub fn arithmetic(b: &Breakdown) -> Arithmetic {
     let times = |e: String| if rest == 1 { e } else { format!("{rest} × {e}") };
     let mut summary = layer_expr(d, g, &first.block, proj);
     if let Some(second) = b.layers.get(1) {
-        summary.push_str(&format!(" + {}", times(layer_expr(d, g, &second.block, proj))));
+        let e = layer_expr(d, g, &second.block, proj);
+        // A one-direction layer with a projection is a sum ("4 × (…) + p × n"): multiplying it by
+        // the number of layers needs brackets.
+        let e = if rest > 1 && d == 1 && proj.is_some() { format!("({e})") } else { e };
+        summary.push_str(&format!(" + {}", times(e)));
     }
     summary.push_str(&format!(" = {}", grouped(b.total)));
 

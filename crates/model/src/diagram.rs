@@ -94,6 +94,10 @@ pub struct Diagram {
     pub gates: Vec<GateView>,
     /// Parameters of one direction of layer 1.
     pub direction_params: u64,
+    /// The PyTorch projection `weight_hr` of each direction: (p, n, p·n).
+    pub projection: Option<(u64, u64, u64)>,
+    /// The number of stacked layers.
+    pub layers: u8,
     /// The total of the whole configuration.
     pub total: u64,
     /// 1 or 2.
@@ -173,6 +177,8 @@ pub fn diagram(b: &Breakdown, steps: Steps) -> Diagram {
         title: format!("{} gate diagram", c.cell.label()),
         gates,
         direction_params: first.directions[0].params,
+        projection: c.projection().map(|p| (p, block.units, p * block.units)),
+        layers: c.layers.get(),
         total: b.total,
         directions: c.directions(),
         steps: t,

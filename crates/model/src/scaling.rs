@@ -125,7 +125,7 @@ pub fn composition(config: &Config, axis: PlotAxis) -> Vec<(u64, Parts)> {
 /// use rnn_params_model::{Config, scaling::sentence, state::PlotAxis};
 /// assert_eq!(
 ///     sentence(&Config::default(), PlotAxis::Units),
-///     "At 256 units the recurrent weights are 5.9 % of this layer; at 4096 units they are 50 %: \
+///     "At 256 units the recurrent weights are 5.9 % of the count; at 4,096 units they are 50 %: \
 ///      they grow with n², the input weights only with n."
 /// );
 /// ```
@@ -136,31 +136,44 @@ pub fn sentence(config: &Config, axis: PlotAxis) -> String {
             let n = config.units.wide();
             let p = config.recurrent_width();
             format!(
-                "At {n} units the recurrent weights are {} of this layer: with a projection each block's \
+                "At {} units the recurrent weights are {} of the count: with a projection each block's \
                  recurrent matrix is n × p (p = {p}), so they grow with n like the input weights, not with n².",
+                grouped(n),
                 share(config, Role::RecurrentWeights)
             )
         }
         PlotAxis::Units => {
             let n = config.units.wide();
             let m = config.input_size.wide();
-            let n2 = if m > n { m } else { n.saturating_mul(4).min(u64::from(Size::MAX)) };
+            // Compare with where the recurrent weights catch up (n = m), or with a wider layer, or,
+            // at the top of the range, with a narrower one.
+            let n2 = if m > n {
+                m
+            } else if n.saturating_mul(4) <= u64::from(Size::MAX) {
+                n * 4
+            } else {
+                (n / 16).max(1)
+            };
             let later = at(config, config.cell, axis, n2).unwrap_or(*config);
             format!(
-                "At {n} units the recurrent weights are {} of this layer; at {n2} units they are {}: \
+                "At {} units the recurrent weights are {} of the count; at {} units they are {}: \
                  they grow with n², the input weights only with n.",
+                grouped(n),
                 share(config, Role::RecurrentWeights),
+                grouped(n2),
                 share(&later, Role::RecurrentWeights)
             )
         }
         PlotAxis::Input => {
             let m = config.input_size.wide();
-            let m2 = m.saturating_mul(16).min(u64::from(Size::MAX));
+            let m2 = if m.saturating_mul(16) <= u64::from(Size::MAX) { m * 16 } else { (m / 16).max(1) };
             let later = at(config, config.cell, axis, m2).unwrap_or(*config);
             format!(
-                "At {m} input features the input weights are {} of this layer; at {m2} they are {}: \
+                "At {} input features the input weights are {} of the count; at {} they are {}: \
                  the count grows linearly in m.",
+                grouped(m),
                 share(config, Role::InputWeights),
+                grouped(m2),
                 share(&later, Role::InputWeights)
             )
         }

@@ -228,9 +228,18 @@ impl fmt::Display for Notice {
     }
 }
 
-/// Shortens text from a URL for a message: at most 40 characters, control characters replaced.
+/// Whether `c` would change how the rest of a message reads: a control character, or a
+/// bidirectional formatting character (U+061C, U+200E/F, U+202A–E, U+2066–9) that could make a
+/// message read backwards or appear to say something else.
+fn disruptive(c: char) -> bool {
+    c.is_control()
+        || matches!(c, '\u{061C}' | '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+}
+
+/// Shortens text from a URL for a message: at most 40 characters, with control and bidirectional
+/// formatting characters replaced by U+FFFD.
 fn shown(raw: &str) -> String {
-    let clean: String = raw.chars().map(|c| if c.is_control() { '\u{FFFD}' } else { c }).take(41).collect();
+    let clean: String = raw.chars().map(|c| if disruptive(c) { '\u{FFFD}' } else { c }).take(41).collect();
     if clean.chars().count() > 40 {
         let cut: String = clean.chars().take(40).collect();
         format!("{cut}…")
@@ -449,7 +458,14 @@ pub fn parse_query(query: &str) -> (State, Vec<Notice>) {
                     }),
                 }
             }
-            Err(e) => r.reject("proj", &raw, why(&e), &range_text(0, max), "no projection (0)"),
+            Err(e) => {
+                let accepts = if s.config.allows_projection() {
+                    range_text(0, max)
+                } else {
+                    "a whole number, and only for a PyTorch LSTM".to_owned()
+                };
+                r.reject("proj", &raw, why(&e), &accepts, "no projection (0)")
+            }
         }
     }
     (s, r.notices)

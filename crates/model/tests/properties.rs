@@ -121,3 +121,114 @@ fn the_largest_configuration_is_exact() {
     let above = 2 * 4 * (n * 2 * n + n * n + 2 * n);
     assert_eq!(total(&c).unwrap(), first + 15 * above);
 }
+
+/// Evaluates the arithmetic the page prints: whole numbers (with or without comma grouping),
+/// `+`, `×`, `²`, parentheses and square brackets. Anything else is an error.
+fn eval(text: &str) -> Result<u128, String> {
+    struct P<'a> {
+        s: &'a [char],
+        i: usize,
+    }
+    impl P<'_> {
+        fn skip(&mut self) {
+            while self.s.get(self.i) == Some(&' ') {
+                self.i += 1;
+            }
+        }
+        fn sum(&mut self) -> Result<u128, String> {
+            let mut v = self.product()?;
+            loop {
+                self.skip();
+                if self.s.get(self.i) == Some(&'+') {
+                    self.i += 1;
+                    v += self.product()?;
+                } else {
+                    return Ok(v);
+                }
+            }
+        }
+        fn product(&mut self) -> Result<u128, String> {
+            let mut v = self.power()?;
+            loop {
+                self.skip();
+                if self.s.get(self.i) == Some(&'×') {
+                    self.i += 1;
+                    v *= self.power()?;
+                } else {
+                    return Ok(v);
+                }
+            }
+        }
+        fn power(&mut self) -> Result<u128, String> {
+            let v = self.atom()?;
+            if self.s.get(self.i) == Some(&'²') {
+                self.i += 1;
+                return Ok(v * v);
+            }
+            Ok(v)
+        }
+        fn atom(&mut self) -> Result<u128, String> {
+            self.skip();
+            match self.s.get(self.i) {
+                Some(&open @ ('(' | '[')) => {
+                    self.i += 1;
+                    let v = self.sum()?;
+                    self.skip();
+                    let close = if open == '(' { ')' } else { ']' };
+                    if self.s.get(self.i) != Some(&close) {
+                        return Err(format!("expected {close} at {}", self.i));
+                    }
+                    self.i += 1;
+                    Ok(v)
+                }
+                Some(c) if c.is_ascii_digit() => {
+                    let mut v: u128 = 0;
+                    while let Some(c) = self.s.get(self.i) {
+                        if let Some(d) = c.to_digit(10) {
+                            v = v * 10 + u128::from(d);
+                        } else if *c != ',' {
+                            break;
+                        }
+                        self.i += 1;
+                    }
+                    Ok(v)
+                }
+                other => Err(format!("unexpected {other:?} at {}", self.i)),
+            }
+        }
+    }
+    let chars: Vec<char> = text.chars().collect();
+    let mut p = P { s: &chars, i: 0 };
+    let v = p.sum()?;
+    p.skip();
+    if p.i != chars.len() {
+        return Err(format!("trailing text at {} in {text}", p.i));
+    }
+    Ok(v)
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 1500, ..ProptestConfig::default() })]
+
+    /// What the page prints is arithmetic a reader can redo: the one-line formula, every step and
+    /// every equivalent form evaluate, as written, to the number shown beside them.
+    #[test]
+    fn every_printed_expression_evaluates_to_its_value(c in config()) {
+        let b = count(&c).unwrap();
+        let a = arithmetic(&b);
+        let (left, right) = a.summary.rsplit_once(" = ").unwrap();
+        prop_assert_eq!(eval(left), Ok(u128::from(b.total)), "{}", a.summary);
+        prop_assert_eq!(eval(right), Ok(u128::from(b.total)));
+        // The block's terms are labelled ("W 256 × 4096 + U 256 × 256 + b 256"); the labels go.
+        let unlabelled = |e: &str| e.split(' ').filter(|t| !t.starts_with(|c: char| c.is_alphabetic())).collect::<Vec<_>>().join(" ");
+        for step in &a.steps {
+            prop_assert_eq!(eval(&unlabelled(&step.expr)), Ok(u128::from(step.value)), "{}: {}", step.key, step.expr);
+        }
+        for term in &a.gates {
+            prop_assert_eq!(eval(&unlabelled(&term.expr)), Ok(u128::from(term.value)), "{}", term.expr);
+        }
+        for form in &a.forms {
+            prop_assert_eq!(eval(&form.numeric), Ok(u128::from(a.forms_target)), "{}", form.numeric);
+        }
+    }
+}

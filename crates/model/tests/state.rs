@@ -144,3 +144,13 @@ fn the_full_version_query_drops_embedding_settings() {
     let (state, _) = parse_query("cell=gru&embed=1&hide=plot&lock=units&theme=dark");
     assert_eq!(state.full_query(), "framework=keras&cell=gru&input=4096&units=256&bidir=0&theme=dark");
 }
+
+#[test]
+fn bidirectional_formatting_characters_cannot_turn_a_message_around() {
+    let (_, notices) = parse_query("units=%E2%80%AE12&cell=%E2%80%AEmurg&%E2%81%A6abc=1");
+    assert_eq!(notices.len(), 3);
+    for n in &notices {
+        assert!(!n.text.contains('\u{202E}') && !n.text.contains('\u{2066}'), "{}", n.text);
+        assert!(n.text.contains('\u{FFFD}'), "{}", n.text);
+    }
+}

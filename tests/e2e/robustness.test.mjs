@@ -1,0 +1,153 @@
+// Defects found by adversarial testing, kept fixed: locks that cannot be undone indirectly,
+// refused or half-typed values that never stick, frames that report their full height, a sandboxed
+// frame that still runs, and narrow screens that stay readable.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { open, total, messages, expectQuery } from './harness.mjs';
+import { row, queryOf } from './golden.mjs';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+let app;
+let hosts;
+before(async () => {
+  hosts = await mkdtemp(join(tmpdir(), 'rnn-params-hosts-'));
+  app = await open({ extra: hosts });
+});
+after(async () => {
+  await app?.close();
+  await rm(hosts, { recursive: true, force: true });
+});
+
+test('lock=proj also holds the framework and the cell that the projection needs', async () => {
+  const page = await app.page('?framework=pytorch&cell=lstm&units=256&proj=64&lock=proj');
+  const before = await total(page);
+  assert.equal(await page.isDisabled('#framework-keras'), true);
+  assert.equal(await page.isDisabled('#cell-gru'), true);
+  assert.match(await page.textContent('#framework-reason'), /fixes proj_size/);
+  await page.click('label[for="framework-keras"]', { force: true });
+  await page.click('label[for="cell-gru"]', { force: true });
+  assert.equal(await total(page), before);
+  await expectQuery(page, /proj=64/);
+  assert.deepEqual(page.problems, []);
+});
+
+test('a refused slider move puts the thumb back', async () => {
+  const page = await app.page('?framework=pytorch&cell=lstm&units=256&proj=64');
+  const at256 = await page.inputValue('#units-slider');
+  await page.focus('#units-slider');
+  await page.keyboard.press('Home'); // 1 unit: below the projection, refused
+  await page.waitForSelector('#units-error:not([hidden])');
+  assert.equal(await page.inputValue('#units-slider'), at256);
+  assert.equal(await page.getAttribute('#units-slider', 'aria-valuetext'), '256 units');
+  assert.equal(await page.inputValue('#units'), '256');
+  assert.deepEqual(page.problems, []);
+});
+
+test('text typed key by key that ends invalid keeps the value from before the edit', async () => {
+  for (const typed of ['1048577', '1e3', '2.5']) {
+    const page = await app.page('?cell=lstm&units=256');
+    await page.click('#units', { clickCount: 3 });
+    await page.keyboard.type(typed);
+    await page.waitForSelector('#units-error:not([hidden])');
+    assert.match(await page.textContent('#units-error'), /Keeping 256\./, typed);
+    assert.equal(await total(page), 4457472, typed);
+    await page.keyboard.press('Tab');
+    assert.equal(await page.inputValue('#units'), '256', typed);
+    assert.deepEqual(page.problems, []);
+    await page.close();
+  }
+});
+
+test('dismissing one message leaves the others and keeps the keyboard in the list', async () => {
+  const page = await app.page('?units=5&units=abc&input=x');
+  assert.equal((await messages(page)).length, 3);
+  await page.focus('[data-testid="message"] button');
+  await page.keyboard.press('Enter');
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid="message"]').length === 2);
+  assert.equal(await page.evaluate(() => document.activeElement.className), 'message-dismiss');
+  assert.deepEqual(page.problems, []);
+});
+
+/**
+ * Opens a host page whose body is `html`, served from another origin (localhost instead of
+ * 127.0.0.1: another site, as a course platform would be).
+ */
+async function hostPage(html) {
+  const name = `host-${Math.random().toString(36).slice(2)}.html`;
+  await writeFile(join(hosts, name), `<!DOCTYPE html><html lang="en"><head><title>host</title></head><body>${html}</body></html>`);
+  const host = await app.context.newPage();
+  await host.goto(`${app.url.replace('127.0.0.1', 'localhost')}extra/${name}`);
+  return host;
+}
+
+test('a frame sandboxed without allow-same-origin still runs', async () => {
+  const problems = [];
+  const host = await hostPage(`<iframe sandbox="allow-scripts" src="${app.url}?cell=gru&embed=1" width="800" height="600"></iframe>`);
+  host.on('pageerror', (e) => problems.push(e.message));
+  const frame = host.frameLocator('iframe');
+  await frame.locator('[data-testid="total"][data-value="3343872"]').waitFor();
+  assert.deepEqual(problems, []);
+  await host.close();
+});
+
+test('copy in a frame without clipboard permission falls back without a policy violation', async () => {
+  const errors = [];
+  const host = await hostPage(`<iframe src="${app.url}?cell=lstm&embed=1" width="900" height="5000"></iframe>`);
+  host.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
+  const frame = host.frameLocator('iframe');
+  await frame.locator('.share').scrollIntoViewIfNeeded();
+  await frame.locator('[data-testid="share-link"]').waitFor();
+  const inner = host.frames().find((f) => f !== host.mainFrame());
+  await inner.waitForFunction(() => document.querySelector('[data-testid="share-link"]').value !== '');
+  await frame.locator('.copy-row:has([data-testid="share-link"]) button').click();
+  await frame.locator('#share-link-status:text("press Ctrl+C")').waitFor();
+  assert.deepEqual(errors, []);
+  await host.close();
+});
+
+test('on a 320 px phone names and shapes stay whole and the biggest total breaks only between digit groups', async () => {
+  const r = row('pt-0294-lstm-m3-n32-L2-bi-bias-p8-T5');
+  const page = await app.page(queryOf(r), { viewport: { width: 320, height: 700 } });
+  const lines = await page.$$eval('.tensors .tensor-name, .tensors td code', (els) =>
+    els.map((e) => Math.round(e.getBoundingClientRect().height / parseFloat(getComputedStyle(e).lineHeight || '20'))),
+  );
+  assert.ok(lines.every((n) => n <= 1), `some names or shapes wrap: ${lines}`);
+  const big = await app.page('?framework=pytorch&cell=lstm&bidir=1&layers=16&units=1048576&input=1048576', { viewport: { width: 320, height: 700 } });
+  // Each digit group is one text node; none of them is split across lines.
+  const groups = await big.$$eval('[data-testid="total"]', ([e]) => {
+    const range = document.createRange();
+    return [...e.childNodes].filter((n) => n.nodeType === 3).map((n) => {
+      range.selectNodeContents(n);
+      return range.getClientRects().length;
+    });
+  });
+  assert.ok(groups.length >= 5 && groups.every((n) => n === 1), `${groups}`);
+  const widths = await big.evaluate(() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]);
+  assert.ok(widths[0] <= widths[1], `${widths}`);
+  assert.deepEqual([...page.problems, ...big.problems], []);
+});
+
+test('in a 320 px course page the frames report their full height', async () => {
+  const page = await app.page('examples/course-page.html', { viewport: { width: 320, height: 700 }, waitForTotal: false });
+  for (const id of ['widget-lstm', 'widget-gru']) {
+    await page.frameLocator(`#${id}`).locator('[data-testid="total"][data-value]').waitFor();
+    await page.waitForFunction((id) => {
+      const frame = document.getElementById(id);
+      const doc = frame.contentDocument.documentElement;
+      return doc.scrollHeight <= doc.clientHeight + 1 && frame.clientHeight > 1000;
+    }, id);
+  }
+  assert.deepEqual(page.problems, []);
+});
+
+test('a projection is shown in the diagram and the step note counts it', async () => {
+  const r = row('pt-0294-lstm-m3-n32-L2-bi-bias-p8-T5');
+  const page = await app.page(queryOf(r));
+  assert.match(await page.textContent('[data-testid="projection-note"]'), /weight_hr \(8 × 32 = 256 parameters/);
+  const note = await page.textContent('[data-testid="steps-note"]');
+  assert.match(note, /W, U, b of every block and weight_hr: 1,920 parameters/); // layer 1, one direction
+  assert.match(note, /layers 2–2 each have their own|layers 2–/);
+  assert.deepEqual(page.problems, []);
+});
