@@ -138,3 +138,38 @@ test('the derivation multiplies up to the total', async () => {
   assert.equal(terms[2][1], r.layers[0].count_params); // × 2 directions = layer 1
   assert.deepEqual(page.problems, []);
 });
+
+test('no label of the diagram crosses a wire, a block or an operation node, wide or tall', async () => {
+  // Measured on the rendered text (getBBox), so the real font decides, not an estimate.
+  const collisions = (page) =>
+    page.$eval('svg[data-testid="diagram"]', (svg) => {
+      const boxes = (sel) => [...svg.querySelectorAll(sel)].map((e) => ({ e, b: e.getBBox() }));
+      const hit = (b, c) => b.x < c.x + c.width && c.x < b.x + b.width && b.y < c.y + c.height && c.y < b.y + b.height;
+      // A segment crosses a box if it is not entirely on one side of it (the segments are axis-parallel
+      // or short, so the box of the segment is a close enough test for these layouts).
+      const crosses = (b, [x1, y1], [x2, y2]) =>
+        hit(b, { x: Math.min(x1, x2), y: Math.min(y1, y2), width: Math.abs(x2 - x1) || 0.01, height: Math.abs(y2 - y1) || 0.01 });
+      const found = [];
+      for (const { e, b } of boxes('text.diagram-label')) {
+        for (const wire of svg.querySelectorAll('polyline')) {
+          const pts = wire.getAttribute('points').trim().split(/\s+/).map((p) => p.split(',').map(Number));
+          for (let k = 1; k < pts.length; k++) {
+            if (crosses(b, pts[k - 1], pts[k])) found.push(`"${e.textContent}" crosses wire ${wire.getAttribute('points')}`);
+          }
+        }
+        for (const other of boxes('.gate-rect, .op-node ellipse')) {
+          if (hit(b, other.b)) found.push(`"${e.textContent}" overlaps ${other.e.closest('[data-gate]')?.dataset.gate ?? 'a node'}`);
+        }
+      }
+      return { labels: svg.querySelectorAll('text.diagram-label').length, found };
+    });
+  for (const width of [1280, 375]) {
+    for (const query of ['?cell=lstm', '?cell=gru', '?cell=rnn', '?framework=pytorch&proj=64']) {
+      const page = await app.page(query, { viewport: { width, height: 900 } });
+      const { labels, found } = await collisions(page);
+      assert.ok(labels >= 2, `${width} ${query}: the labels are drawn`);
+      assert.deepEqual(found, [], `${width} ${query}`);
+      await page.close();
+    }
+  }
+});

@@ -417,7 +417,7 @@ pub fn layout(cell: Cell, orientation: Orientation) -> Layout {
             text: "[h(t−1), x(t)]: every block sees both",
             anchor: "start",
         },
-        Orientation::Tall => Shape::Label { x: 8.0, y: first - 14.0, text: "[h(t−1), x(t)]", anchor: "start" },
+        Orientation::Tall => Shape::Label { x: 8.0, y: first - 19.0, text: "[h(t−1), x(t)]", anchor: "start" },
     };
     shapes.push(bus_label);
 
@@ -498,10 +498,16 @@ pub fn layout(cell: Cell, orientation: Orientation) -> Layout {
             shapes.push(Shape::Node { op: Op::Times, x: f.at(cn, mid).0, y: f.at(cn, mid).1 });
             shapes.push(wire(WireKind::Gate, vec![f.at(cn, mid + r), f.at(cn, line_out - r)]));
             shapes.push(Shape::Node { op: Op::Plus, x: f.at(cn, line_out).0, y: f.at(cn, line_out).1 });
-            let lbl = f.at(cr + 0.5 * f.block_along, low);
+            // Wide: the label starts just past r's wire so that it ends before z's wire.
             let (x, y) = match orientation {
-                Orientation::Wide => (lbl.0, lbl.1 - 6.0),
-                Orientation::Tall => (lbl.0 + 6.0, lbl.1),
+                Orientation::Wide => {
+                    let lbl = f.at(cr + 8.0, low);
+                    (lbl.0, lbl.1 - 6.0)
+                }
+                Orientation::Tall => {
+                    let lbl = f.at(cr + 0.5 * f.block_along, low);
+                    (lbl.0 + 6.0, lbl.1)
+                }
             };
             let text = match orientation {
                 Orientation::Wide => "r scales U·h(t−1) inside n",
