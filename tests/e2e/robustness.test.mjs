@@ -1,6 +1,6 @@
 // Defects found by adversarial testing, kept fixed: locks that cannot be undone indirectly,
 // refused or half-typed values that never stick, frames that report their full height, a sandboxed
-// frame that still runs, and narrow screens that stay readable.
+// frame that still runs, narrow screens that stay readable, and a panic that shows instead of freezing.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { open, total, messages, expectQuery } from './harness.mjs';
@@ -150,4 +150,30 @@ test('a projection is shown in the diagram and the step note counts it', async (
   assert.match(note, /W, U, b of every block and weight_hr: 1,920 parameters/); // layer 1, one direction
   assert.match(note, /layers 2–2 each have their own|layers 2–/);
   assert.deepEqual(page.problems, []);
+});
+
+test('a panic shows a visible error and stops the page instead of freezing it silently', async () => {
+  // No URL or control value can make the app panic, so the test makes the browser fail under it:
+  // once the page runs, creating or cloning DOM nodes throws, and Leptos unwraps that error when the
+  // cell switch builds the GRU's blocks.
+  const page = await app.page('?cell=lstm');
+  assert.equal(await page.isHidden('#fatal'), true);
+  await page.evaluate(() => {
+    const refuse = () => {
+      throw new Error('DOM creation refused by the test');
+    };
+    Document.prototype.createElement = refuse;
+    Document.prototype.createElementNS = refuse;
+    Node.prototype.cloneNode = refuse;
+  });
+  await page.check('#cell-gru');
+  await page.waitForSelector('#fatal', { state: 'visible' });
+  assert.match(await page.innerText('#fatal p'), /^rnn-params stopped because of an internal error, so the numbers/);
+  // The details hold the first panic: the refused DOM call, not what failed after it.
+  assert.match(await page.textContent('#fatal-details'), /^panicked at .*DOM creation refused by the test/s);
+  assert.equal(await page.evaluate(() => document.documentElement.classList.contains('stopped')), true);
+  const inert = await page.$$eval('body > *', (els) => els.map((e) => [e.id || e.className, e.inert]));
+  assert.ok(inert.some(([, isInert]) => isInert), JSON.stringify(inert));
+  assert.ok(inert.every(([name, isInert]) => isInert === (name !== 'fatal')), JSON.stringify(inert));
+  assert.ok(page.problems.some((p) => p.startsWith('console: rnn-params stopped because of an internal error')));
 });
