@@ -6,6 +6,8 @@ export const CSP = [
   "style-src 'self'",
   "img-src 'self'",
   "connect-src 'self'",
+  // The share panel loads the widget in a hidden frame to measure the iframe snippet's height.
+  "frame-src 'self'",
   "base-uri 'none'",
   "form-action 'none'",
   'frame-ancestors *',

@@ -25,10 +25,10 @@ export async function startServer({ root = 'dist', port = 0, base = '/', extra, 
   const requests = [];
   const server = http.createServer((req, res) => {
     requests.push(req.url);
-    // The app's policy on the app; the example course page frames the app, which the app's own
-    // policy need not allow. Pages under /extra/ are hosts of other people's making: no policy.
+    // The app's policy on the app and on the example course page (which frames the app, as the
+    // policy's frame-src 'self' allows). Pages under /extra/ are hosts of other people's making: no policy.
     const isExtra = extraApp && req.url.startsWith('/extra/');
-    if (csp && !isExtra) res.setHeader('Content-Security-Policy', req.url.includes('/examples/') ? `${CSP}; frame-src 'self'` : CSP);
+    if (csp && !isExtra) res.setHeader('Content-Security-Policy', CSP);
     res.setHeader('X-Content-Type-Options', 'nosniff');
     // Public static files: a frame sandboxed without allow-same-origin (origin "null") may load them.
     res.setHeader('Access-Control-Allow-Origin', '*');

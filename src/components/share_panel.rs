@@ -1,6 +1,6 @@
 //! Links and snippets that reproduce exactly what is shown.
 
-use crate::components::{RadioGroup, RadioOption};
+use crate::components::{MeasureFrame, RadioGroup, RadioOption};
 use crate::platform::clipboard;
 use crate::platform::visibility::seen_once;
 use crate::store::Store;
@@ -8,6 +8,12 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use rnn_params_model::format::grouped;
 use rnn_params_model::state::{Control, Section, Theme};
+
+/// The course page column widths the snippet's height can be measured for, in CSS pixels.
+const COLUMNS: [u32; 3] = [400, 760, 1100];
+/// Bounds of the snippet's height, in CSS pixels.
+const MIN_HEIGHT: u32 = 320;
+const MAX_HEIGHT: u32 = 20_000;
 
 /// The page's address without its query: where the widget is served.
 fn base_url() -> String {
@@ -146,25 +152,64 @@ pub fn SharePanel() -> impl IntoView {
         }
         format!("{}?{}", base_url(), store.state.with(|s| s.full_query()))
     });
-    let iframe = Signal::derive(move || {
+    // The snippet's address and its frame's title.
+    let embed_src = Signal::derive(move || {
         if !seen.get() {
-            return String::new();
+            return (String::new(), String::new());
         }
-        let (query, title) = store.state.with(|s| {
+        store.state.with(|s| {
             let mut embedded = s.clone();
             embedded.view.embed = true;
             embedded.view.lock = lock.get();
             embedded.view.hide = hide.get();
             embedded.view.theme = theme.get();
-            (embedded.to_query(), s.config.describe())
-        });
-        let height = store.content_height.get().clamp(320, 4000);
+            (format!("{}?{}", base_url(), embedded.to_query()), s.config.describe())
+        })
+    });
+    // The height written into the snippet: measured by loading the snippet in a hidden frame of the
+    // chosen column width; until then (or where nothing can be measured), this page's own height.
+    let column = RwSignal::new(COLUMNS[1]);
+    let (measured, set_measured) = signal(None::<u32>);
+    let height = Signal::derive(move || {
+        measured.get().unwrap_or_else(|| store.content_height.get()).clamp(MIN_HEIGHT, MAX_HEIGHT)
+    });
+    let iframe = Signal::derive(move || {
+        let (src, title) = embed_src.get();
+        if src.is_empty() {
+            return String::new();
+        }
         format!(
-            "<iframe src=\"{}?{query}\" title=\"rnn-params: {title}\" width=\"100%\" height=\"{height}\" \
+            "<iframe src=\"{src}\" title=\"rnn-params: {title}\" width=\"100%\" height=\"{}\" \
              loading=\"lazy\" style=\"border:0\" allow=\"clipboard-write\"></iframe>",
-            base_url()
+            height.get()
         )
     });
+    let height_note = move || match measured.get() {
+        Some(_) => format!(
+            "height=\"{}\" is the widget's height with these settings in a column {} px wide, measured. A narrower \
+             column needs more.",
+            height.get(),
+            column.get()
+        ),
+        None => format!("Measuring the height in a column {} px wide…", column.get()),
+    };
+    let column_options = COLUMNS
+        .iter()
+        .map(|&w| RadioOption {
+            value: w,
+            key: match w {
+                400 => "400",
+                760 => "760",
+                _ => "1100",
+            },
+            label: match w {
+                400 => "400 px (phone)",
+                760 => "760 px",
+                _ => "1,100 px",
+            },
+            detail: String::new(),
+        })
+        .collect::<Vec<_>>();
     let markdown = Signal::derive(move || {
         if !seen.get() {
             return String::new();
@@ -194,14 +239,28 @@ pub fn SharePanel() -> impl IntoView {
                     locked=Signal::stored(false)
                 />
             </div>
+            <RadioGroup
+                name="embed-column"
+                legend="Height for a course page column of"
+                options=column_options
+                value=Signal::derive(move || column.get())
+                on_change=Callback::new(move |w| column.set(w))
+                locked=Signal::stored(false)
+            />
             {copy_row("share-iframe", "The iframe for these settings", iframe, true)}
+            <p class="note" data-testid="share-height" aria-live="polite">{height_note}</p>
             <p class="note">
                 "The frame sizes itself when the course page runs a few lines of script: see "
                 <a href="examples/embed-resize.js">"examples/embed-resize.js"</a>
                 " and a page with two widgets, "
                 <a href="examples/course-page.html">"examples/course-page.html"</a>
-                ". Where a platform strips scripts (Moodle, Canvas), the height above fits this content."
+                ". Where a platform strips scripts (Moodle, Canvas), the height in the snippet is all the frame has."
             </p>
+            <MeasureFrame
+                src=Signal::derive(move || embed_src.get().0)
+                width=Signal::derive(move || column.get())
+                height=set_measured
+            />
             {copy_row("share-markdown", "Markdown link", markdown, false)}
         </div>
     }

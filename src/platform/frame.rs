@@ -2,8 +2,9 @@
 //!
 //! Inside a frame the page posts its content height to `window.parent` on load and whenever its
 //! layout changes, in two forms: `{type: "rnn-params:resize", height}` (documented in
-//! docs/embedding.md) and `{subject: "lti.frameResize", height}` (what Canvas listens for). It never
-//! listens to messages: nothing a host (or anyone else) sends can change the widget.
+//! docs/embedding.md) and `{subject: "lti.frameResize", height}` (what Canvas listens for). Nothing a
+//! host (or anyone else) sends can change the widget: the only message it reads is that height,
+//! from the share panel's own measuring frame (`components::MeasureFrame`).
 
 use leptos::prelude::*;
 use wasm_bindgen::closure::Closure;
@@ -18,6 +19,9 @@ pub fn in_frame() -> bool {
     }
 }
 
+/// The `type` of the height message.
+pub const RESIZE_MESSAGE: &str = "rnn-params:resize";
+
 fn message(pairs: &[(&str, JsValue)]) -> JsValue {
     let object = js_sys::Object::new();
     for (key, value) in pairs {
@@ -30,7 +34,7 @@ fn post_height(height: u32) {
     let Some(parent) = web_sys::window().and_then(|w| w.parent().ok().flatten()) else { return };
     let h = JsValue::from_f64(f64::from(height));
     // Only a height is sent, so any host origin may receive it.
-    let _ = parent.post_message(&message(&[("type", "rnn-params:resize".into()), ("height", h.clone())]), "*");
+    let _ = parent.post_message(&message(&[("type", RESIZE_MESSAGE.into()), ("height", h.clone())]), "*");
     let _ = parent.post_message(&message(&[("subject", "lti.frameResize".into()), ("height", h)]), "*");
 }
 

@@ -240,6 +240,52 @@ test('the share panel copies a permalink, an iframe snippet and a Markdown link'
   assert.deepEqual([...page.problems, ...again.problems], []);
 });
 
+test("the snippet's height is the embedded widget's own height, measured for the chosen column width", async () => {
+  const page = await app.page('?cell=gru&input=16&units=32&bidir=1');
+  await page.locator('.share').scrollIntoViewIfNeeded();
+  const measuredSnippet = async (previous) => {
+    await page.waitForFunction(
+      (before) =>
+        /measured/.test(document.querySelector('[data-testid="share-height"]').textContent) &&
+        document.querySelector('[data-testid="share-iframe"]').value !== before,
+      previous,
+    );
+    const snippet = await page.inputValue('[data-testid="share-iframe"]');
+    return { snippet, src: snippet.match(/src="([^"]+)"/)[1], height: Number(snippet.match(/height="(\d+)"/)[1]) };
+  };
+  // What the same address is as tall as, opened on its own at a given width.
+  const heightAt = async (src, width) => {
+    const own = await app.page(src.slice(src.indexOf('?')), { viewport: { width, height: 900 } });
+    // Every chart drawn, as in a frame tall enough to show it all.
+    await own.setViewportSize({ width, height: 20000 });
+    await own.waitForSelector('[data-testid="plot"] [data-series="lstm"], .app:not(:has([data-testid="plot"]))');
+    const h = await own.evaluate(() => Math.ceil(document.body.getBoundingClientRect().height));
+    await own.close();
+    return h;
+  };
+  const full = await measuredSnippet('');
+  assert.ok(full.height > 4000, `a whole widget is tall: ${full.height}`);
+  assert.equal(full.height, await heightAt(full.src, 760));
+  assert.match(await page.textContent('[data-testid="share-height"]'), new RegExp(`height="${full.height}" .* 760 px wide`));
+  // Leaving sections out makes the frame shorter, by what they took.
+  await page.check('#embed-hide-plot');
+  await page.check('#embed-hide-tensors');
+  const shorter = await measuredSnippet(full.snippet);
+  assert.match(shorter.src, /hide=tensors,plot/);
+  assert.ok(shorter.height < full.height - 1000, `${shorter.height} < ${full.height}`);
+  assert.equal(shorter.height, await heightAt(shorter.src, 760));
+  // A phone-wide column is taller.
+  await page.check('#embed-column-400');
+  const phone = await measuredSnippet(shorter.snippet);
+  assert.ok(phone.height > shorter.height);
+  assert.equal(phone.height, await heightAt(phone.src, 400));
+  // The measuring frame adds nothing to the page's own size and is not reachable.
+  const sizes = await page.evaluate(() => [document.documentElement.scrollHeight, document.body.getBoundingClientRect().height]);
+  assert.ok(sizes[0] - sizes[1] < 40, JSON.stringify(sizes));
+  assert.equal(await page.getAttribute('.measure-frame', 'tabindex'), '-1');
+  assert.deepEqual(page.problems, []);
+});
+
 test('the embed options write lock, hide and theme into the iframe snippet, and the snippet opens that state', async () => {
   const page = await app.page('?cell=lstm&input=4096&units=256');
   await page.locator('.share').scrollIntoViewIfNeeded();
