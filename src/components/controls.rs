@@ -61,7 +61,7 @@ fn reset_after_reason(c: &Config) -> Option<String> {
     match (c.framework, c.cell) {
         (Framework::Keras, Cell::Gru) => None,
         (Framework::PyTorch, Cell::Gru) => {
-            Some("Keras only: PyTorch's GRU always has two bias vectors (like reset_after=True).".into())
+            Some("Keras only: PyTorch's GRU always has two bias vectors, as reset_after=True does (shown). Your Keras choice is kept for Keras.".into())
         }
         _ => Some("Keras GRU only.".into()),
     }
@@ -72,7 +72,10 @@ fn merge_reason(c: &Config) -> Option<String> {
     match (c.framework, c.bidirectional) {
         (Framework::Keras, true) => None,
         (Framework::Keras, false) => Some("Keras Bidirectional only: switch bidirectional on.".into()),
-        (Framework::PyTorch, _) => Some("Keras only: PyTorch always concatenates the two directions.".into()),
+        (Framework::PyTorch, _) => Some(
+            "Keras only: PyTorch always concatenates the two directions (shown). Your Keras choice is kept for Keras."
+                .into(),
+        ),
     }
 }
 
@@ -194,7 +197,11 @@ pub fn Controls() -> impl IntoView {
                 id="reset_after"
                 label="reset_after"
                 hint="Keras GRU: a second (recurrent) bias vector. On by default in tf.keras (TF 2) and Keras 3; off by default in TF 1 and standalone Keras 2."
-                checked=Signal::derive(move || config.get().reset_after)
+                // Disabled under PyTorch, it shows what PyTorch does; the Keras choice stays in the state.
+                checked=Signal::derive(move || {
+                    let c = config.get();
+                    c.reset_after || (c.framework, c.cell) == (Framework::PyTorch, Cell::Gru)
+                })
                 on_change=flag(|c, on| c.reset_after = on)
                 locked=locked(Control::ResetAfter)
                 unavailable=Signal::derive(move || reset_after_reason(&config.get()))
@@ -203,7 +210,10 @@ pub fn Controls() -> impl IntoView {
                 name="merge"
                 legend="merge_mode"
                 options=merge_options()
-                value=Signal::derive(move || config.get().merge)
+                value=Signal::derive(move || {
+                    let c = config.get();
+                    if c.framework == Framework::PyTorch { MergeMode::Concat } else { c.merge }
+                })
                 on_change=Callback::new(move |m| {
                     let _ = store.update_config(|c| c.merge = m);
                 })

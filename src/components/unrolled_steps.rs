@@ -6,7 +6,7 @@ use crate::store::Store;
 use leptos::prelude::*;
 use rnn_params_model::bounds::Steps;
 use rnn_params_model::diagram::StepMark;
-use rnn_params_model::format::grouped;
+use rnn_params_model::format::{grouped, later_layers};
 use rnn_params_model::state::Control;
 
 /// One row of steps (forward left to right, backward right to left), every box marked θ.
@@ -119,7 +119,12 @@ pub fn UnrolledSteps() -> impl IntoView {
                     s.push_str("; the backward row has its own θ′ of the same size");
                 }
                 if d.layers > 1 {
-                    s.push_str(&format!("; layers 2–{} each have their own, reused the same way", d.layers));
+                    let own = if d.layers == 2 {
+                        "layer 2 has its own".to_owned()
+                    } else {
+                        format!("{} each have their own", later_layers(u64::from(d.layers)))
+                    };
+                    s.push_str(&format!("; {own}, reused the same way"));
                 }
                 s.push_str(&format!(". The total stays {} whatever T is.", grouped(d.total)));
                 s

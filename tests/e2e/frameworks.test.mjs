@@ -119,3 +119,24 @@ test('settings that do not apply are disabled with the reason', async () => {
   assert.equal(await page.isDisabled('#merge-sum'), true);
   assert.deepEqual(page.problems, []);
 });
+
+test('with Keras-only settings kept under PyTorch, the comparison gives what the switch to Keras shows', async () => {
+  const page = await app.page('?framework=pytorch&cell=gru&input=10&units=20&reset_after=0');
+  assert.equal(await total(page), 1920);
+  // Disabled, the checkbox shows what PyTorch does; the comparison counts the kept Keras choice.
+  assert.equal(await page.isChecked('#reset_after'), true);
+  assert.equal(await page.isDisabled('#reset_after'), true);
+  assert.equal(await page.getAttribute('[data-testid="comparison"]', 'data-other-value'), '1860');
+  assert.match(await page.textContent('[data-testid="comparison"]'), /Keras: 1,860 — 60 fewer: Keras with reset_after=False/);
+  await page.check('#framework-keras');
+  await page.waitForFunction(() => document.querySelector('[data-testid="total"]').dataset.value === '1860');
+  assert.equal(await page.isChecked('#reset_after'), false);
+
+  const stack = await app.page('?framework=pytorch&cell=lstm&input=10&units=20&bidir=1&layers=3&merge=sum');
+  assert.equal(await stack.isChecked('#merge-concat'), true);
+  assert.equal(await stack.getAttribute('[data-testid="comparison"]', 'data-other-value'), '18080');
+  await stack.check('#framework-keras');
+  await stack.waitForFunction(() => document.querySelector('[data-testid="total"]').dataset.value === '18080');
+  assert.equal(await stack.isChecked('#merge-sum'), true);
+  assert.deepEqual([...page.problems, ...stack.problems], []);
+});

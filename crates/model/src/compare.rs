@@ -1,9 +1,9 @@
 //! The same configuration in the other framework, and why its count differs.
 
-use crate::cell::{Cell, Framework, MergeMode};
+use crate::cell::{Cell, Framework};
 use crate::config::Config;
 use crate::count::{total, CountError};
-use crate::format::grouped;
+use crate::format::{grouped, later_layers, noun};
 
 /// One cause of a difference, with how many parameters it accounts for.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -79,16 +79,15 @@ impl Comparison {
     }
 }
 
-/// The configuration the other framework would build for the same layer: same cell, sizes,
-/// directions, bias and depth; Keras defaults (`reset_after=True`, `merge_mode='concat'`) when
-/// going to Keras. `None` when the other framework has no way to say it (a PyTorch projection).
+/// The configuration the other framework would build for the same layer: the same settings with
+/// the framework switched, exactly what the framework switch shows. Keras-only settings
+/// (`reset_after`, `merge_mode`) are kept while PyTorch is chosen, so they apply again in Keras.
+/// `None` when the other framework has no way to say it (a PyTorch projection).
 pub fn counterpart(config: &Config) -> Option<Config> {
     match config.framework {
         Framework::Keras => Some(Config { framework: Framework::PyTorch, ..*config }),
         Framework::PyTorch if config.projection().is_some() => None,
-        Framework::PyTorch => {
-            Some(Config { framework: Framework::Keras, reset_after: true, merge: MergeMode::Concat, ..*config })
-        }
+        Framework::PyTorch => Some(Config { framework: Framework::Keras, ..*config }),
     }
 }
 
@@ -136,6 +135,9 @@ pub fn compare(config: &Config) -> Result<Comparison, CountError> {
                  reset_after=True"
             }
             (Framework::Keras, _) => "PyTorch keeps a second bias vector per gate block (b_ih and b_hh)",
+            (Framework::PyTorch, Cell::Gru) => {
+                "Keras with reset_after=False keeps one bias vector per gate block, PyTorch two (b_ih and b_hh)"
+            }
             (Framework::PyTorch, _) => "Keras keeps one bias vector per gate block, PyTorch two (b_ih and b_hh)",
         };
         reasons.push(Reason { text: text.into(), params: layers * d * g * n * b_this.abs_diff(b_that) });
@@ -145,11 +147,20 @@ pub fn compare(config: &Config) -> Result<Comparison, CountError> {
         if in_this != in_that {
             let text = match config.framework {
                 Framework::Keras => format!(
-                    "PyTorch always concatenates the two directions, so layers 2–{layers} see {in_that} \
-                     inputs instead of {in_this} (merge_mode='{}')",
+                    "PyTorch always concatenates the two directions, so {} {} {in_that} {} instead of \
+                     {in_this} (merge_mode='{}')",
+                    later_layers(layers),
+                    noun(layers - 1, "sees", "see"),
+                    noun(in_that, "input", "inputs"),
                     config.merge.key()
                 ),
-                Framework::PyTorch => format!("Keras layers 2–{layers} see {in_that} inputs instead of {in_this}"),
+                Framework::PyTorch => format!(
+                    "with merge_mode='{}', Keras {} {} {in_that} {} instead of {in_this}",
+                    config.merge.key(),
+                    later_layers(layers),
+                    noun(layers - 1, "sees", "see"),
+                    noun(in_that, "input", "inputs")
+                ),
             };
             reasons.push(Reason { text, params: (layers - 1) * d * g * n * in_this.abs_diff(in_that) });
         }

@@ -195,11 +195,12 @@ impl Config {
     pub fn describe(&self) -> String {
         let dir = if self.bidirectional { "bidirectional " } else { "" };
         let mut s = format!(
-            "{} {dir}{}({}) on {} inputs",
+            "{} {dir}{}({}) on {} {}",
             self.framework,
             self.cell.class_name(self.framework),
             self.units,
-            self.input_size
+            self.input_size,
+            crate::format::noun(self.input_size.wide(), "input", "inputs")
         );
         if self.layers.get() > 1 {
             s.push_str(&format!(", {} layers", self.layers));

@@ -67,3 +67,33 @@ pub fn percent(part: u64, whole: u64) -> String {
         format!("{} %", one_decimal(p))
     }
 }
+
+/// The noun for a count: `one` for exactly 1, `many` otherwise ("1 input", "0 inputs", "4096 inputs").
+///
+/// ```
+/// use rnn_params_model::format::noun;
+/// assert_eq!(format!("1 {}", noun(1, "input", "inputs")), "1 input");
+/// assert_eq!(format!("3 {}", noun(3, "input", "inputs")), "3 inputs");
+/// ```
+pub fn noun(count: u64, one: &'static str, many: &'static str) -> &'static str {
+    if count == 1 {
+        one
+    } else {
+        many
+    }
+}
+
+/// The layers after the first in a stack of `layers`: "layer 2" for two, "layers 2–5" for five.
+///
+/// ```
+/// use rnn_params_model::format::later_layers;
+/// assert_eq!(later_layers(2), "layer 2");
+/// assert_eq!(later_layers(16), "layers 2–16");
+/// ```
+pub fn later_layers(layers: u64) -> String {
+    if layers <= 2 {
+        "layer 2".to_owned()
+    } else {
+        format!("layers 2–{layers}")
+    }
+}

@@ -135,3 +135,42 @@ fn the_description_names_every_setting_that_changes_the_count() {
     assert!(layers.label.starts_with("+ layer 2, which sees 16 inputs (2 × p"), "{}", layers.label);
     assert_eq!(layers.expr, "3,840 + 7,168");
 }
+
+#[test]
+fn the_comparison_counts_what_the_framework_switch_shows_with_keras_settings_kept() {
+    use rnn_params_model::{Cell, MergeMode};
+    let parse = |q: &str| rnn_params_model::state::parse_query(q).0.config;
+    // Found by an adversarial tester: PyTorch kept the Keras-only settings, the line assumed defaults.
+    let gru = parse("framework=pytorch&cell=gru&input=10&units=20&reset_after=0");
+    assert_eq!(gru.cell, Cell::Gru);
+    assert!(!gru.reset_after);
+    let line = compare(&gru).unwrap().line();
+    assert_eq!(
+        line,
+        "Keras: 1,860 — 60 fewer: Keras with reset_after=False keeps one bias vector per gate block, PyTorch \
+         two (b_ih and b_hh)"
+    );
+    let stack = parse("framework=pytorch&cell=lstm&input=10&units=20&bidir=1&layers=3&merge=sum");
+    assert_eq!(stack.merge, MergeMode::Sum);
+    assert!(compare(&stack).unwrap().line().starts_with("Keras: 18,080 — "), "{}", compare(&stack).unwrap().line());
+    // In general: the other framework's count is the total after switching the framework, and its
+    // reasons account for the whole difference.
+    for framework in [Framework::Keras, Framework::PyTorch] {
+        for cell in Cell::ALL {
+            for merge in MergeMode::ALL {
+                for (reset_after, layers) in [(true, 1), (false, 2), (true, 3), (false, 16)] {
+                    let base = parse(&format!("cell={}&input=10&units=20&bidir=1&layers={layers}", cell.key()));
+                    let c = Config { framework, merge, reset_after, ..base };
+                    let other_framework =
+                        if framework == Framework::Keras { Framework::PyTorch } else { Framework::Keras };
+                    let other = Config { framework: other_framework, ..c };
+                    let comparison = compare(&c).unwrap();
+                    assert_eq!(comparison.total(), Some(count::total(&other).unwrap()), "{}", comparison.line());
+                    if let Comparison::Differs { difference, reasons, .. } = &comparison {
+                        assert_eq!(reasons.iter().map(|r| r.params).sum::<u64>(), *difference, "{}", comparison.line());
+                    }
+                }
+            }
+        }
+    }
+}
