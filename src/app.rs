@@ -21,21 +21,47 @@ pub fn App() -> impl IntoView {
     provide_context(store);
 
     // The address bar holds the canonical query of what is shown, so a copied link reproduces it.
-    // It is written once the state has been still for a moment: a slider drag is one history
-    // update, not fifty (browsers throttle replaceState, and Chromium refetches the favicon on each).
+    // A change after a quiet moment (a click) is written at once, so that a reload right after it
+    // keeps it; changes in quick succession (a slider drag) are written once they stop, so a drag is
+    // one history update, not fifty (browsers throttle replaceState, and Chromium refetches the
+    // favicon on each). Leaving the page writes a pending change at once.
     let pending_url = StoredValue::new(None::<TimeoutHandle>);
+    let last_write = StoredValue::new(f64::NEG_INFINITY);
+    let write = move |query: &str| {
+        url::replace_query(query);
+        last_write.set_value(js_sys::Date::now());
+    };
     Effect::new(move |previous: Option<()>| {
         let query = store.state.with(|s| s.to_query());
         if let Some(handle) = pending_url.get_value() {
             handle.clear();
+            pending_url.set_value(None);
         }
         if previous.is_none() {
             // On load, at once: a corrected address (bad values dropped) is there from the start.
             url::replace_query(&query);
+        } else if js_sys::Date::now() - last_write.get_value() >= URL_DELAY.as_millis() as f64 {
+            write(&query);
         } else {
-            let write = move || url::replace_query(&query);
-            pending_url.set_value(set_timeout_with_handle(write, URL_DELAY).ok());
+            let later = move || {
+                pending_url.set_value(None);
+                write(&query);
+            };
+            pending_url.set_value(set_timeout_with_handle(later, URL_DELAY).ok());
         }
+    });
+    let flush = move || {
+        if let Some(handle) = pending_url.get_value() {
+            handle.clear();
+            pending_url.set_value(None);
+            write(&store.state.with_untracked(|s| s.to_query()));
+        }
+    };
+    let on_hide = window_event_listener(leptos::ev::pagehide, move |_| flush());
+    let on_hidden = window_event_listener(leptos::ev::visibilitychange, move |_| flush());
+    on_cleanup(move || {
+        on_hide.remove();
+        on_hidden.remove();
     });
     page::started();
     // The theme from the URL (auto, light, dark) on the root element.

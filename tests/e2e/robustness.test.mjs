@@ -177,3 +177,29 @@ test('a panic shows a visible error and stops the page instead of freezing it si
   assert.ok(inert.every(([name, isInert]) => isInert === (name !== 'fatal')), JSON.stringify(inert));
   assert.ok(page.problems.some((p) => p.startsWith('console: rnn-params stopped because of an internal error')));
 });
+
+test('a click just before a reload is kept, and a slider drag is a few address updates, not one per step', async () => {
+  const page = await app.page('?cell=gru');
+  await page.check('#cell-rnn');
+  await page.reload();
+  await page.waitForSelector('[data-testid="total"][data-value]');
+  assert.equal(await page.isChecked('#cell-rnn'), true);
+  // Count the history writes during 30 quick slider steps.
+  await page.evaluate(() => {
+    window.writes = 0;
+    const replace = history.replaceState.bind(history);
+    history.replaceState = (...args) => {
+      window.writes += 1;
+      return replace(...args);
+    };
+  });
+  await page.focus('#units-slider');
+  for (let k = 0; k < 30; k++) await page.keyboard.press('ArrowRight');
+  // The last write holds the final value.
+  const units = await page.inputValue('#units');
+  assert.equal(units, '1048576');
+  await expectQuery(page, new RegExp(`units=${units}(&|$)`));
+  const writes = await page.evaluate(() => window.writes);
+  assert.ok(writes >= 1 && writes <= 5, `${writes} writes`);
+  assert.deepEqual(page.problems, []);
+});
