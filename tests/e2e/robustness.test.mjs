@@ -60,13 +60,24 @@ test('text typed key by key that ends invalid keeps the value from before the ed
   }
 });
 
-test('dismissing one message leaves the others and keeps the keyboard in the list', async () => {
+test('dismissing a message keeps the keyboard in the list, and after the last one moves it on', async () => {
   const page = await app.page('?units=5&units=abc&input=x');
   assert.equal((await messages(page)).length, 3);
   await page.focus('[data-testid="message"] button');
   await page.keyboard.press('Enter');
   await page.waitForFunction(() => document.querySelectorAll('[data-testid="message"]').length === 2);
   assert.equal(await page.evaluate(() => document.activeElement.className), 'message-dismiss');
+  // After the last one, the keyboard goes on to what follows the list, not back to the page's start.
+  await page.keyboard.press('Enter');
+  await page.keyboard.press('Enter');
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid="message"]').length === 0);
+  const focused = await page.evaluate(() => {
+    const list = document.querySelector('[data-testid="messages"]');
+    const active = document.activeElement;
+    return { tag: active.tagName, after: Boolean(list.compareDocumentPosition(active) & Node.DOCUMENT_POSITION_FOLLOWING) };
+  });
+  assert.notEqual(focused.tag, 'BODY');
+  assert.equal(focused.after, true);
   assert.deepEqual(page.problems, []);
 });
 
