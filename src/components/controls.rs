@@ -223,7 +223,7 @@ pub fn Controls() -> impl IntoView {
             <SizeControl
                 id="proj"
                 label="Projection proj_size p"
-                noun="projection size"
+                noun="projected features"
                 hint="PyTorch LSTM: h is projected to p < n features (weight_hr). 0 means none."
                 min=0
                 max=u64::from(ProjSize::MAX)

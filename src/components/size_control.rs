@@ -114,10 +114,12 @@ pub fn SizeControl(
                 if value.get_untracked() != before {
                     let _ = on_change.run(before);
                 }
+                // The range the slider offers is the one that can be used (a projection below n).
+                let top = slider_max.map_or_else(|| max.get_untracked(), |m| m.get_untracked().min(max.get_untracked()));
                 error.set(Some(format!(
                     "{label} takes a whole number from {} to {}. Keeping {}.",
                     grouped(min),
-                    grouped(max.get_untracked()),
+                    grouped(top),
                     grouped(before)
                 )))
             }

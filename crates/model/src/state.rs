@@ -357,6 +357,15 @@ fn keys<T: Copy>(all: &[T], key: impl Fn(T) -> &'static str) -> Vec<&'static str
     all.iter().map(|v| key(*v)).collect()
 }
 
+/// The parameter names the query may hold.
+const KNOWN: &[&str] = &[
+    "framework", "cell", "input", "units", "bidir", "bias", "reset_after", "layers", "merge", "proj", "steps", "plot",
+    "scale", "embed", "theme", "hide", "lock",
+];
+
+/// Up to this many unknown parameter names get a notice each.
+const UNKNOWN_LISTED: usize = 5;
+
 /// Reads a URL query (with or without the leading `?`) into a state and the notices about
 /// parameters that could not be used as given.
 ///
@@ -380,7 +389,15 @@ pub fn parse_query(query: &str) -> (State, Vec<Notice>) {
     let pairs: Vec<(String, String)> =
         form_urlencoded::parse(query.as_bytes()).map(|(k, v)| (k.into_owned(), v.into_owned())).collect();
     let mut proj_given: Option<String> = None;
+    // Unknown names are gathered and reported together, each once.
+    let mut unknown: Vec<String> = Vec::new();
     for (i, (key, raw)) in pairs.iter().enumerate() {
+        if !KNOWN.contains(&key.as_str()) {
+            if !unknown.contains(key) {
+                unknown.push(key.clone());
+            }
+            continue;
+        }
         let later = pairs[i + 1..].iter().filter(|(k, _)| k == key).count();
         if later > 0 {
             // Read only the last occurrence; say so once, at the first.
@@ -437,10 +454,26 @@ pub fn parse_query(query: &str) -> (State, Vec<Notice>) {
             }
             "hide" => v.hide = r.list(key, raw, Section::from_key, &keys(Section::ALL, Section::key)),
             "lock" => v.lock = r.list(key, raw, Control::from_key, &keys(Control::ALL, Control::key)),
-            _ => r
-                .notices
-                .push(Notice { param: shown(key), text: format!("Ignored unknown parameter \"{}\".", shown(key)) }),
+            _ => {}
         }
+    }
+    // A few unknown names get a notice each; many (a mangled or hostile link) get one for all.
+    let named = |key: &String| if key.is_empty() { "(no name)".to_owned() } else { format!("\"{}\"", shown(key)) };
+    if unknown.len() <= UNKNOWN_LISTED {
+        for key in &unknown {
+            r.notices.push(Notice { param: shown(key), text: format!("Ignored unknown parameter {}.", named(key)) });
+        }
+    } else {
+        let first: Vec<String> = unknown.iter().take(UNKNOWN_LISTED).map(named).collect();
+        r.notices.push(Notice {
+            param: String::new(),
+            text: format!(
+                "Ignored {} unknown parameters: {}, and {} more.",
+                grouped(unknown.len() as u64),
+                first.join(", "),
+                grouped((unknown.len() - UNKNOWN_LISTED) as u64)
+            ),
+        });
     }
 
     // The projection is read last because its range depends on the units.

@@ -154,3 +154,28 @@ fn bidirectional_formatting_characters_cannot_turn_a_message_around() {
         assert!(n.text.contains('\u{FFFD}'), "{}", n.text);
     }
 }
+
+#[test]
+fn unknown_names_are_reported_once_each_and_many_of_them_in_one_notice() {
+    // Found by an adversarial tester: "a appears 3 times" as well as "unknown parameter a".
+    let (_, notices) = parse_query("a&a&a");
+    let texts: Vec<&str> = notices.iter().map(|n| n.text.as_str()).collect();
+    assert_eq!(texts, ["Ignored unknown parameter \"a\"."]);
+    // A parameter with no name is called that, not "".
+    let (_, notices) = parse_query("&&=&=1");
+    let texts: Vec<&str> = notices.iter().map(|n| n.text.as_str()).collect();
+    assert_eq!(texts, ["Ignored unknown parameter (no name)."]);
+    // Thousands of unknown names: one notice, the first few named.
+    let query: Vec<String> = (0..2500).map(|k| format!("k{k}=1")).collect();
+    let (state, notices) = parse_query(&query.join("&"));
+    assert_eq!(state, parse_query("").0);
+    assert_eq!(notices.len(), 1);
+    assert_eq!(
+        notices[0].text,
+        "Ignored 2,500 unknown parameters: \"k0\", \"k1\", \"k2\", \"k3\", \"k4\", and 2,495 more."
+    );
+    // Known names repeated still say so.
+    let (_, notices) = parse_query("cell=gru&cell=rnn&zzz=1");
+    let texts: Vec<&str> = notices.iter().map(|n| n.text.as_str()).collect();
+    assert_eq!(texts, ["cell appears 2 times; the last value is used.", "Ignored unknown parameter \"zzz\"."]);
+}
