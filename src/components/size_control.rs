@@ -115,7 +115,8 @@ pub fn SizeControl(
                     let _ = on_change.run(before);
                 }
                 // The range the slider offers is the one that can be used (a projection below n).
-                let top = slider_max.map_or_else(|| max.get_untracked(), |m| m.get_untracked().min(max.get_untracked()));
+                let top =
+                    slider_max.map_or_else(|| max.get_untracked(), |m| m.get_untracked().min(max.get_untracked()));
                 error.set(Some(format!(
                     "{label} takes a whole number from {} to {}. Keeping {}.",
                     grouped(min),

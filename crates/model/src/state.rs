@@ -359,8 +359,23 @@ fn keys<T: Copy>(all: &[T], key: impl Fn(T) -> &'static str) -> Vec<&'static str
 
 /// The parameter names the query may hold.
 const KNOWN: &[&str] = &[
-    "framework", "cell", "input", "units", "bidir", "bias", "reset_after", "layers", "merge", "proj", "steps", "plot",
-    "scale", "embed", "theme", "hide", "lock",
+    "framework",
+    "cell",
+    "input",
+    "units",
+    "bidir",
+    "bias",
+    "reset_after",
+    "layers",
+    "merge",
+    "proj",
+    "steps",
+    "plot",
+    "scale",
+    "embed",
+    "theme",
+    "hide",
+    "lock",
 ];
 
 /// Up to this many unknown parameter names get a notice each.
