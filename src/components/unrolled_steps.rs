@@ -9,28 +9,59 @@ use rnn_params_model::diagram::StepMark;
 use rnn_params_model::format::{grouped, later_layers};
 use rnn_params_model::state::Control;
 
-/// One row of steps (forward left to right, backward right to left), every box marked θ.
+/// Where box `i` of a row starts.
+fn x_of(i: usize, box_w: f32, gap: f32) -> f32 {
+    30.0 + i as f32 * (box_w + gap)
+}
+
+/// The time axis above the rows: `t = 1`, `t = 2`, …, then `…` for elided steps and `t = T` for the
+/// last (its value is in the sentence below, so a long sequence never crowds the labels).
+fn time_labels(marks: &[StepMark], y: f32, box_w: f32, gap: f32, narrow: bool) -> impl IntoView {
+    let elided = marks.iter().any(|m| matches!(m, StepMark::Gap(_)));
+    marks
+        .iter()
+        .enumerate()
+        .map(|(i, mark)| {
+            let text = match *mark {
+                StepMark::Gap(_) => "…".to_owned(),
+                StepMark::Step(_) if elided && i + 1 == marks.len() => {
+                    if narrow {
+                        "T".to_owned()
+                    } else {
+                        "t = T".to_owned()
+                    }
+                }
+                StepMark::Step(t) if narrow => t.to_string(),
+                StepMark::Step(t) => format!("t = {t}"),
+            };
+            view! {
+                <text class="step-t" x=x_of(i, box_w, gap) + box_w / 2.0 y=y text-anchor="middle">{text}</text>
+            }
+        })
+        .collect_view()
+}
+
+/// One row of steps (forward left to right, backward right to left), every box marked with the
+/// row's one set of weights: θ forward, θ′ backward.
 fn row(marks: &[StepMark], y: f32, box_w: f32, gap: f32, backward: bool) -> impl IntoView {
     let n = marks.len();
-    let x_of = |i: usize| 30.0 + i as f32 * (box_w + gap);
+    let theta = if backward { "θ′" } else { "θ" };
     let boxes = marks
         .iter()
         .enumerate()
         .map(|(i, mark)| {
-            let x = x_of(i);
+            let x = x_of(i, box_w, gap);
             match *mark {
                 StepMark::Step(t) => view! {
                     <g class="step" data-step=t.to_string()>
                         <rect x=x y=y width=box_w height="40" rx="6" />
-                        <text class="step-theta" x=x + box_w / 2.0 y=y + 17.0 text-anchor="middle">"θ"</text>
-                        <text class="step-t" x=x + box_w / 2.0 y=y + 33.0 text-anchor="middle">{t.to_string()}</text>
+                        <text class="step-theta" x=x + box_w / 2.0 y=y + 25.0 text-anchor="middle">{theta}</text>
                     </g>
                 }
                 .into_any(),
                 StepMark::Gap(k) => view! {
                     <g class="step-gap" data-elided=k.to_string()>
-                        <text x=x + box_w / 2.0 y=y + 17.0 text-anchor="middle">"…"</text>
-                        <text class="step-t" x=x + box_w / 2.0 y=y + 33.0 text-anchor="middle">{format!("+{k}")}</text>
+                        <text x=x + box_w / 2.0 y=y + 25.0 text-anchor="middle">"…"</text>
                     </g>
                 }
                 .into_any(),
@@ -39,7 +70,7 @@ fn row(marks: &[StepMark], y: f32, box_w: f32, gap: f32, backward: bool) -> impl
         .collect_view();
     let arrows = (0..n.saturating_sub(1))
         .map(|i| {
-            let (a, b) = (x_of(i) + box_w, x_of(i + 1));
+            let (a, b) = (x_of(i, box_w, gap) + box_w, x_of(i + 1, box_w, gap));
             let (from, to) = if backward { (b, a) } else { (a, b) };
             view! {
                 <polyline
@@ -73,11 +104,12 @@ pub fn UnrolledSteps() -> impl IntoView {
     let drawing = move || {
         shape.with(|d| {
             d.as_ref().map(|(unrolled, directions, steps)| {
-                let (box_w, gap) = if narrow.get() { (30.0, 10.0) } else { (56.0, 26.0) };
+                let narrow = narrow.get();
+                let (box_w, gap) = if narrow { (30.0, 10.0) } else { (56.0, 26.0) };
                 let width = 30.0 + unrolled.len() as f32 * (box_w + gap);
                 let rows = *directions as f32;
-                let height = 16.0 + rows * 56.0;
-                let backward = (*directions == 2).then(|| row(unrolled, 68.0, box_w, gap, true));
+                let height = 34.0 + rows * 56.0;
+                let backward = (*directions == 2).then(|| row(unrolled, 86.0, box_w, gap, true));
                 view! {
                     <svg
                         class="unrolled"
@@ -95,7 +127,8 @@ pub fn UnrolledSteps() -> impl IntoView {
                                 <path d="M0,0 L10,5 L0,10 z" class="arrow-head" />
                             </marker>
                         </defs>
-                        {row(unrolled, 8.0, box_w, gap, false)}
+                        {time_labels(unrolled, 16.0, box_w, gap, narrow)}
+                        {row(unrolled, 26.0, box_w, gap, false)}
                         {backward}
                     </svg>
                 }
@@ -111,7 +144,7 @@ pub fn UnrolledSteps() -> impl IntoView {
                     "W, U, b of every block"
                 };
                 let mut s = format!(
-                    "θ is layer 1's one set of weights ({what}: {} parameters), used at every one of the {} steps",
+                    "θ is layer 1's one set of weights ({what}: {} parameters), used at every one of the T = {} steps",
                     grouped(d.direction_params),
                     grouped(d.steps as u64)
                 );
