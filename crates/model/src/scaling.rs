@@ -166,7 +166,10 @@ pub fn sentence(config: &Config, axis: PlotAxis) -> String {
         }
         PlotAxis::Input => {
             let m = config.input_size.wide();
-            let m2 = if m.saturating_mul(16) <= u64::from(Size::MAX) { m * 16 } else { (m / 16).max(1) };
+            // Compare with the right end of the plotted range (or, at the top of the bounds, a narrower
+            // input), so that the sentence speaks of a point on the chart.
+            let top = x_values(config, axis).last().copied().unwrap_or(m);
+            let m2 = if top > m { top } else { (m / 16).max(1) };
             let later = at(config, config.cell, axis, m2).unwrap_or(*config);
             format!(
                 "At {} input features the input weights are {} of the count; at {} they are {}: \

@@ -4,7 +4,7 @@
 mod common;
 
 use common::accepted;
-use rnn_params_model::scaling::{composition, csv, series, x_values};
+use rnn_params_model::scaling::{composition, csv, sentence, series, x_values};
 use rnn_params_model::state::PlotAxis;
 use rnn_params_model::{total, Cell, Config};
 
@@ -82,4 +82,34 @@ fn a_projection_leaves_out_the_units_pytorch_refuses() {
     assert_eq!(gru.points.len(), x_values(&state.config, PlotAxis::Units).len());
     let text = csv(&s, PlotAxis::Units);
     assert!(text.lines().nth(1).unwrap().ends_with(','), "refused LSTM points are empty fields: {text}");
+}
+
+#[test]
+fn the_sentence_speaks_of_points_on_the_chart() {
+    // Found by a reviewer: along the input size, the sentence cited 65,536 inputs on an axis that
+    // ends at 16,384.
+    for (m, n) in [(4096, 256), (1, 1), (10, 20), (300_000, 64), (1_048_576, 8), (16, 1_048_576)] {
+        let config = Config {
+            input_size: rnn_params_model::bounds::Size::new(m).unwrap(),
+            units: rnn_params_model::bounds::Size::new(n).unwrap(),
+            ..Config::default()
+        };
+        for axis in [PlotAxis::Units, PlotAxis::Input] {
+            let xs = x_values(&config, axis);
+            let text = sentence(&config, axis);
+            // Every number the sentence gives for x ("At 4,096 input features", "at 16,384 they are")
+            // lies within the plotted x range.
+            let cited: Vec<u64> = text
+                .split(['A', 'a'])
+                .filter_map(|part| part.strip_prefix("t "))
+                .filter_map(|rest| rest.split(' ').next())
+                .filter_map(|number| number.replace(',', "").parse().ok())
+                .collect();
+            assert_eq!(cited.len(), 2, "{text}");
+            for x in cited {
+                let (lo, hi) = (xs[0], xs[xs.len() - 1]);
+                assert!((lo..=hi).contains(&x), "{m} {n} {axis:?}: {x} is off the chart ({lo}–{hi}): {text}");
+            }
+        }
+    }
 }
