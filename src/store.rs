@@ -27,7 +27,8 @@ pub struct Store {
     pub comparison: Memo<Option<Comparison>>,
     /// The gate diagram of the breakdown for the current sequence length.
     pub diagram: Memo<Option<Diagram>>,
-    /// Whether the page is dark: `theme=dark`, or `theme=auto` under a dark colour-scheme preference.
+    /// Whether the page is dark: `theme=dark`, or `theme=auto` under a dark colour-scheme preference;
+    /// never while printing (the print stylesheet is light, so the charts must be too).
     pub dark: Memo<bool>,
     /// The page content's height in CSS pixels (for the iframe snippet; posted to a host frame).
     pub content_height: ReadSignal<u32>,
@@ -50,10 +51,14 @@ impl Store {
         let steps = Memo::new(move |_| state.with(|s| s.view.steps));
         let (pointed, pinned) = (RwSignal::new(None), RwSignal::new(None));
         let prefers_dark = media_query("(prefers-color-scheme: dark)");
-        let dark = Memo::new(move |_| match state.with(|s| s.view.theme) {
-            Theme::Dark => true,
-            Theme::Light => false,
-            Theme::Auto => prefers_dark.get(),
+        let printing = media_query("print");
+        let dark = Memo::new(move |_| {
+            !printing.get()
+                && match state.with(|s| s.view.theme) {
+                    Theme::Dark => true,
+                    Theme::Light => false,
+                    Theme::Auto => prefers_dark.get(),
+                }
         });
         let diagram = Memo::new(move |_| breakdown.with(|b| b.as_ref().ok().map(|b| diagram(b, steps.get()))));
         Store {

@@ -5,11 +5,12 @@ use crate::platform::media::media_query;
 use crate::platform::visibility::seen_once;
 use crate::store::Store;
 use leptos::prelude::*;
-use rnn_params_chart::{composition_svg, label, scaling_svg, ChartOptions, Palette};
+use rnn_params_chart::{composition_svg, label, scaling_svg, with_background, ChartOptions, Palette};
 use rnn_params_model::format::grouped;
 use rnn_params_model::scaling::{composition, csv, current_x, sentence, series, Series};
 use rnn_params_model::state::{Control, PlotAxis, Scale};
 use rnn_params_model::{Cell, Role};
+use wasm_bindgen::JsCast;
 
 fn axis_options() -> Vec<RadioOption<PlotAxis>> {
     vec![
@@ -37,6 +38,18 @@ fn chart_slot(svg: Result<String, String>) -> AnyView {
     match svg {
         Ok(svg) => view! { <div class="chart" class:pending=svg.is_empty() inner_html=svg></div> }.into_any(),
         Err(e) => view! { <p class="field-error">{format!("The chart could not be drawn: {e}")}</p> }.into_any(),
+    }
+}
+
+/// Points the clicked download link at `href` just before the browser follows it; without one (a
+/// chart not drawn yet), the click does nothing.
+fn point_link(ev: &leptos::ev::MouseEvent, href: Option<String>) {
+    let link = ev.current_target().and_then(|t| t.dyn_into::<web_sys::Element>().ok());
+    match (link, href) {
+        (Some(link), Some(href)) => {
+            let _ = link.set_attribute("href", &href);
+        }
+        _ => ev.prevent_default(),
     }
 }
 
@@ -150,8 +163,19 @@ pub fn ScalingPlot() -> impl IntoView {
             svg
         })
     });
-    let csv_href = move || data.with(|s| data_url("text/csv", &csv(s, axis.get())));
-    let svg_href = move || chart.with(|c| c.as_ref().map(|s| data_url("image/svg+xml", s)).unwrap_or_default());
+    // The downloads are written when clicked (before the browser follows the link), not on every
+    // change. The chart keeps the page's colours and gains their background, so that it reads in
+    // any viewer.
+    let csv_href = move || data.with_untracked(|s| data_url("text/csv", &csv(s, axis.get_untracked())));
+    let svg_href = move || {
+        let palette = options.get_untracked().palette;
+        chart.with_untracked(|c| c.as_ref().ok().filter(|s| !s.is_empty()).cloned()).map(|mut svg| {
+            with_background(&mut svg, palette.background);
+            data_url("image/svg+xml", &svg)
+        })
+    };
+    let on_csv = move |ev: leptos::ev::MouseEvent| point_link(&ev, Some(csv_href()));
+    let on_svg = move |ev: leptos::ev::MouseEvent| point_link(&ev, svg_href());
     let locked = move |c: Control| Signal::derive(move || store.state.with(|s| s.view.locks(c)));
     let legend = move || {
         let current = store.config.get().cell;
@@ -216,8 +240,12 @@ pub fn ScalingPlot() -> impl IntoView {
             {move || data.with(|s| table(s, axis.get(), marker.get().0))}
         </details>
         <p class="downloads">
-            <a data-testid="download-csv" download="rnn-params-scaling.csv" href=csv_href>"Download the data (CSV)"</a>
-            <a data-testid="download-svg" download="rnn-params-scaling.svg" href=svg_href>"Download the chart (SVG)"</a>
+            <a data-testid="download-csv" download="rnn-params-scaling.csv" href="#" on:click=on_csv>
+                "Download the data (CSV)"
+            </a>
+            <a data-testid="download-svg" download="rnn-params-scaling.svg" href="#" on:click=on_svg>
+                "Download the chart (SVG)"
+            </a>
         </p>
         </div>
     }

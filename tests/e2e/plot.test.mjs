@@ -78,7 +78,23 @@ test('the CSV download has a header and one row per point', async () => {
   assert.equal(lines[1], `1,${new Map(series.rnn).get(1)},${new Map(series.gru).get(1)},${new Map(series.lstm).get(1)}`);
   assert.equal(lines[1].split(',')[3], String(row('ks-0188-lstm-m4096-n256-L1-uni-bias-T16').total_params));
   const [svgDownload] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid="download-svg"]')]);
-  assert.match(await readFile(await svgDownload.path(), 'utf8'), /^<svg[^>]*role="img"/);
+  assert.match(await readFile(await svgDownload.path(), 'utf8'), /^<svg[^>]*role="img".*<rect width="100%" height="100%" fill="#FFFFFF"\/>/s);
+  assert.deepEqual(page.problems, []);
+});
+
+test('a dark page prints its charts in the light palette and downloads them on their own background', async () => {
+  const page = await app.page('?cell=gru&theme=dark');
+  await showPlot(page);
+  assert.equal(await page.getAttribute('[data-series="gru"]', 'stroke'), '#7CB8F2');
+  const [download] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid="download-svg"]')]);
+  const svg = await readFile(await download.path(), 'utf8');
+  assert.match(svg, /<rect width="100%" height="100%" fill="#121417"\/>/);
+  assert.match(svg, /data-series="gru"[^>]*stroke="#7CB8F2"/);
+  // The print stylesheet is light, and so are the charts while printing.
+  await page.emulateMedia({ media: 'print' });
+  await page.waitForFunction(() => document.querySelector('[data-series="gru"]').getAttribute('stroke') === '#0B5CAD');
+  await page.emulateMedia({ media: 'screen' });
+  await page.waitForFunction(() => document.querySelector('[data-series="gru"]').getAttribute('stroke') === '#7CB8F2');
   assert.deepEqual(page.problems, []);
 });
 

@@ -21,6 +21,8 @@ use rnn_params_model::{Cell, Parts, Role};
 pub struct Palette {
     /// Axis labels and titles.
     pub text: (u8, u8, u8),
+    /// The page behind the chart (drawn only into downloads).
+    pub background: (u8, u8, u8),
     /// Grid lines.
     pub grid: (u8, u8, u8),
     /// Axis lines.
@@ -37,6 +39,7 @@ impl Palette {
     /// On a light background.
     pub const LIGHT: Palette = Palette {
         text: (0x1b, 0x1f, 0x24),
+        background: (0xff, 0xff, 0xff),
         grid: (0xdd, 0xe2, 0xe8),
         axis: (0x54, 0x5d, 0x68),
         cells: [(0x6b, 0x72, 0x80), (0x0b, 0x5c, 0xad), (0xb8, 0x3e, 0x00)],
@@ -47,6 +50,7 @@ impl Palette {
     /// On a dark background.
     pub const DARK: Palette = Palette {
         text: (0xe8, 0xea, 0xed),
+        background: (0x12, 0x14, 0x17),
         grid: (0x34, 0x3b, 0x45),
         axis: (0xa7, 0xb0, 0xba),
         cells: [(0xa7, 0xb0, 0xbb), (0x7c, 0xb8, 0xf2), (0xff, 0x9a, 0x5c)],
@@ -115,6 +119,20 @@ pub fn label(svg: &mut String, id: &str, title: &str, desc: &str) {
             escape(desc)
         );
         svg.replace_range(end..=end, &head);
+    }
+}
+
+/// Paints the chart's background in `colour` (a downloaded chart is then readable in any viewer),
+/// as the first thing drawn inside the `<svg>` element.
+///
+/// ```
+/// let mut svg = String::from("<svg width=\"10\" height=\"10\"><line/></svg>");
+/// rnn_params_chart::with_background(&mut svg, (255, 255, 255));
+/// assert_eq!(svg, "<svg width=\"10\" height=\"10\"><rect width=\"100%\" height=\"100%\" fill=\"#FFFFFF\"/><line/></svg>");
+/// ```
+pub fn with_background(svg: &mut String, colour: (u8, u8, u8)) {
+    if let Some(end) = svg.find('>') {
+        svg.insert_str(end + 1, &format!("<rect width=\"100%\" height=\"100%\" fill=\"{}\"/>", hex(rgb(colour))));
     }
 }
 
