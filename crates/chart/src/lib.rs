@@ -300,6 +300,7 @@ pub fn scaling_svg(
 pub fn composition_svg(points: &[(u64, Parts)], axis: PlotAxis, o: &ChartOptions) -> Result<String, String> {
     let x = x_range(axis, points.iter().map(|(x, _)| *x)).ok_or("nothing to plot")?;
     let y = y_range(false, points.iter().map(|(_, p)| p.total())).ok_or("nothing to plot")?;
+    let bar_half_width = ((x.1 - x.0) / 80.0).max(0.5);
     let p = o.palette;
     let mut svg = String::new();
     {
@@ -311,6 +312,15 @@ pub fn composition_svg(points: &[(u64, Parts)], axis: PlotAxis, o: &ChartOptions
             for k in (0..roles.len()).rev() {
                 let color = p.part(roles[k]);
                 let upto = |parts: &Parts| roles[..=k].iter().map(|r| parts.get(*r)).sum::<u64>() as f64;
+                if let [(x, parts)] = points {
+                    // A single valid x (the others refused, e.g. a projection just below n) has no
+                    // area: it is drawn as a stacked bar.
+                    let (x, h) = (*x as f64, bar_half_width);
+                    chart
+                        .draw_series([Rectangle::new([(x - h, 0.0), (x + h, upto(parts))], color.mix(0.85).filled())])
+                        .map_err(|e| e.to_string())?;
+                    continue;
+                }
                 chart
                     .draw_series(AreaSeries::new(
                         points.iter().map(|(x, parts)| (*x as f64, upto(parts))),

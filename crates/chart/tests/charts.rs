@@ -107,3 +107,18 @@ fn the_label_is_escaped_text() {
     assert!(svg.contains("<desc id=\"x-desc\">c &amp; d</desc>"));
     assert!(svg.starts_with("<svg width=\"1\" height=\"1\" role=\"img\""));
 }
+
+#[test]
+fn a_composition_with_a_single_valid_x_draws_a_stacked_bar() {
+    // Found by an adversarial tester: PyTorch LSTM, n = 1,048,576, proj = n − 1: every other units
+    // value is refused, and one point made no area at all.
+    let (state, notices) =
+        rnn_params_model::state::parse_query("framework=pytorch&cell=lstm&input=1&units=1048576&proj=1048575");
+    assert!(notices.is_empty(), "{notices:?}");
+    let points = composition(&state.config, PlotAxis::Units);
+    assert_eq!(points.len(), 1);
+    let svg = composition_svg(&points, PlotAxis::Units, &options(false, Palette::LIGHT)).unwrap();
+    let parts = attr_values(&svg, "data-part", "data-part");
+    assert_eq!(parts, ["projection", "bias", "recurrent", "input"]);
+    assert!(svg.lines().filter(|l| l.contains("data-part")).all(|l| l.starts_with("<rect")), "{svg}");
+}
