@@ -142,6 +142,20 @@ pub fn GateDiagram() -> impl IntoView {
         let pinned = store.pinned.get();
         shape.with(|l| store.diagram.with(|d| d.as_ref().map(|d| draw(store, l, d, pinned, tall))))
     };
+    // The blocks are drawn in the order the data flows; the frameworks store them in another.
+    let order = Memo::new(move |_| {
+        let c = store.config.get();
+        let keys = |gates: &[rnn_params_model::Gate]| gates.iter().map(|g| g.key()).collect::<Vec<_>>().join(", ");
+        let (drawn, stored) = (keys(c.cell.gates()), keys(c.cell.gate_order(c.framework)));
+        (drawn != stored).then(|| {
+            format!(
+                "Drawn in the order the data flows ({drawn}); {} stores the blocks as {stored}, the order of the \
+                 arithmetic and the tensor table.",
+                c.framework
+            )
+        })
+    });
+    let order_note = move || order.get().map(|text| view! { <p class="note" data-testid="order-note">{text}</p> });
     let projection = move || {
         store.diagram.with(|d| {
             d.as_ref().and_then(|d| d.projection).map(|(p, n, params)| {
@@ -183,6 +197,7 @@ pub fn GateDiagram() -> impl IntoView {
             </defs>
             {content}
         </svg>
+        {order_note}
         {projection}
     }
 }

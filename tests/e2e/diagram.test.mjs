@@ -173,3 +173,16 @@ test('no label of the diagram crosses a wire, a block or an operation node, wide
     }
   }
 });
+
+test('where the drawing order differs from the stored order, a note gives both', async () => {
+  const lstm = await app.page('?cell=lstm');
+  assert.deepEqual(await gates(lstm), ['f', 'i', 'g', 'o']);
+  assert.match(await lstm.textContent('[data-testid="order-note"]'), /\(f, i, g, o\); Keras stores the blocks as i, f, g, o/);
+  const gru = await app.page('?cell=gru');
+  assert.match(await gru.textContent('[data-testid="order-note"]'), /\(r, z, n\); Keras stores the blocks as z, r, n/);
+  const torchGru = await app.page('?cell=gru&framework=pytorch');
+  assert.equal(await torchGru.locator('[data-testid="order-note"]').count(), 0);
+  const rnn = await app.page('?cell=rnn');
+  assert.equal(await rnn.locator('[data-testid="order-note"]').count(), 0);
+  assert.deepEqual([lstm, gru, torchGru, rnn].flatMap((p) => p.problems), []);
+});
