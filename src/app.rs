@@ -2,7 +2,7 @@
 
 use crate::components::{
     ArithmeticPanel, CodePanel, ComparisonLine, Controls, FormulaLine, GateDiagram, Messages, ScalingPlot, SharePanel,
-    TensorTable, TotalDisplay, UnrolledSteps,
+    StickyTotal, TensorTable, TotalDisplay, UnrolledSteps,
 };
 use crate::platform::{page, theme, url};
 use crate::store::Store;
@@ -102,6 +102,9 @@ pub fn App() -> impl IntoView {
                 <section class="panel result-panel" aria-labelledby="result-title">
                     <h2 id="result-title" class="visually-hidden">"Parameter count"</h2>
                     <TotalDisplay />
+                    <Show when=move || !embed.get()>
+                        <StickyTotal />
+                    </Show>
                     <ComparisonLine />
                     <FormulaLine />
                 </section>

@@ -44,3 +44,29 @@ pub fn seen_once(target: NodeRef<leptos::html::Div>) -> ReadSignal<bool> {
     });
     seen
 }
+
+/// A signal that is `true` while any part of `target` is inside the viewport, following it as the
+/// reader scrolls. Without IntersectionObserver it stays `true`.
+///
+/// ```ignore
+/// let node = NodeRef::<leptos::html::Div>::new();
+/// let visible = in_view(node);
+/// view! { <div node_ref=node></div> <p hidden=move || visible.get()>"Scrolled past"</p> }
+/// ```
+pub fn in_view(target: NodeRef<leptos::html::Div>) -> ReadSignal<bool> {
+    let (visible, set_visible) = signal(true);
+    Effect::new(move |_| {
+        let Some(element) = target.get() else { return };
+        let callback = Closure::<dyn Fn(js_sys::Array)>::new(move |entries: js_sys::Array| {
+            if let Some(entry) = entries.iter().last() {
+                set_visible.set(entry.unchecked_into::<web_sys::IntersectionObserverEntry>().is_intersecting());
+            }
+        });
+        if let Ok(observer) = web_sys::IntersectionObserver::new(callback.as_ref().unchecked_ref()) {
+            observer.observe(&element);
+        }
+        // The observer lives as long as the page, like the element it watches.
+        callback.forget();
+    });
+    visible
+}

@@ -214,3 +214,23 @@ test('a click just before a reload is kept, and a slider drag is a few address u
   assert.ok(writes >= 1 && writes <= 5, `${writes} writes`);
   assert.deepEqual(page.problems, []);
 });
+
+test('on a phone the total stays in sight while the controls below it are used', async () => {
+  const page = await app.page('', { viewport: { width: 375, height: 740 } });
+  const bar = '[data-testid="sticky-total"]';
+  assert.equal(await page.isVisible(bar), false); // the total itself is on screen
+  await page.locator('#units').scrollIntoViewIfNeeded();
+  await page.mouse.wheel(0, 400);
+  await page.waitForSelector(bar, { state: 'visible' });
+  assert.equal(await page.textContent(bar), '4,457,472 parameters · Keras LSTM(256) on 4096 inputs');
+  await page.check('#cell-gru');
+  await page.waitForFunction((s) => document.querySelector(s).textContent.startsWith('3,343,872 parameters'), bar);
+  // Back at the top the bar goes away; on a wide screen it never shows.
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await page.waitForSelector(bar, { state: 'hidden' });
+  const wide = await app.page('', { viewport: { width: 1280, height: 700 } });
+  await wide.mouse.wheel(0, 1500);
+  await wide.waitForTimeout(200);
+  assert.equal(await wide.isVisible(bar), false);
+  assert.deepEqual([...page.problems, ...wide.problems], []);
+});
