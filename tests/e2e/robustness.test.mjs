@@ -234,3 +234,16 @@ test('on a phone the total stays in sight while the controls below it are used',
   assert.equal(await wide.isVisible(bar), false);
   assert.deepEqual([...page.problems, ...wide.problems], []);
 });
+
+test('at 320 px with the text at 200 % the page still does not scroll sideways', async () => {
+  for (const query of ['', '?framework=keras&cell=lstm&input=1048576&units=1048576&bidir=1&layers=16']) {
+    const page = await app.page(query, { viewport: { width: 320, height: 800 } });
+    // What a reader's larger default font size does: the root font size doubles.
+    await page.evaluate(() => document.documentElement.style.setProperty('font-size', '200%'));
+    await page.waitForTimeout(100);
+    const widths = await page.evaluate(() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]);
+    assert.equal(widths[0], widths[1], `${query}: ${widths}`);
+    assert.deepEqual(page.problems, []);
+    await page.close();
+  }
+});
