@@ -88,7 +88,7 @@ fn draw(store: Store, l: &Layout, d: &Diagram, pinned: Option<Gate>, tall: bool)
             ),
             Shape::Node { op, x, y } => {
                 let wide = op.symbol().chars().count() > 1;
-                let rx = if wide { NODE_RADIUS * 2.3 } else { NODE_RADIUS };
+                let rx = op.half_width();
                 Some(
                     view! {
                         <g class="op-node" class:op-word=wide>

@@ -219,6 +219,22 @@ impl Op {
             Op::OneMinus => "1−",
         }
     }
+
+    /// Half the node's width: [`NODE_RADIUS`] for a one-character symbol (a circle), more for a
+    /// word (`tanh`, `1−`), which is drawn as an ellipse [`NODE_RADIUS`] high.
+    ///
+    /// ```
+    /// use rnn_params_model::diagram::{Op, NODE_RADIUS};
+    /// assert_eq!(Op::Times.half_width(), NODE_RADIUS);
+    /// assert!(Op::Tanh.half_width() > NODE_RADIUS);
+    /// ```
+    pub fn half_width(self) -> f32 {
+        if self.symbol().chars().count() > 1 {
+            NODE_RADIUS * 2.3
+        } else {
+            NODE_RADIUS
+        }
+    }
 }
 
 /// What a wire carries (for styling).
@@ -351,6 +367,23 @@ impl Frame {
         }
     }
 
+    /// How far node `op` reaches from its centre along the out direction (where a wire running that
+    /// way must stop): its half height when wide, its half width when tall.
+    fn out_reach(&self, op: Op) -> f32 {
+        match self.orientation {
+            Orientation::Wide => NODE_RADIUS,
+            Orientation::Tall => op.half_width(),
+        }
+    }
+
+    /// How far node `op` reaches from its centre along the blocks.
+    fn along_reach(&self, op: Op) -> f32 {
+        match self.orientation {
+            Orientation::Wide => op.half_width(),
+            Orientation::Tall => NODE_RADIUS,
+        }
+    }
+
     /// A point `along` and `back` before the blocks' input edge.
     fn before(&self, along: f32, back: f32) -> (f32, f32) {
         match self.orientation {
@@ -457,9 +490,13 @@ pub fn layout(cell: Cell, orientation: Orientation) -> Layout {
             // o ⊙ tanh(c(t)) is the new hidden state.
             let tanh_at = co + 0.32 * f.block_along;
             let o_mix = mid * 0.8;
-            shapes.push(wire(WireKind::State, vec![f.at(tanh_at, line_out), f.at(tanh_at, mid + r + 2.0)]));
+            let reach = f.out_reach(Op::Tanh);
+            shapes.push(wire(WireKind::State, vec![f.at(tanh_at, line_out), f.at(tanh_at, mid + reach + 2.0)]));
             shapes.push(Shape::Node { op: Op::Tanh, x: f.at(tanh_at, mid).0, y: f.at(tanh_at, mid).1 });
-            shapes.push(wire(WireKind::Gate, vec![f.at(tanh_at, mid - r), f.at(tanh_at, o_mix), f.at(co + r, o_mix)]));
+            shapes.push(wire(
+                WireKind::Gate,
+                vec![f.at(tanh_at, mid - reach), f.at(tanh_at, o_mix), f.at(co + r, o_mix)],
+            ));
             shapes.push(wire(WireKind::Gate, vec![f.at(co, 0.0), f.at(co, o_mix - r)]));
             shapes.push(Shape::Node { op: Op::Times, x: f.at(co, o_mix).0, y: f.at(co, o_mix).1 });
             shapes.push(wire(WireKind::State, vec![f.at(co - r, o_mix), f.at(co - 0.36 * f.block_along, o_mix)]));
@@ -491,9 +528,10 @@ pub fn layout(cell: Cell, orientation: Orientation) -> Layout {
             shapes.push(Shape::Node { op: Op::Times, x: f.at(cz, line_out).0, y: f.at(cz, line_out).1 });
             // (1 − z) ⊙ n added to it.
             let one_minus = (cz + cn) / 2.0;
-            shapes.push(wire(WireKind::Gate, vec![f.at(cz, mid), f.at(one_minus - r, mid)]));
+            let reach = f.along_reach(Op::OneMinus);
+            shapes.push(wire(WireKind::Gate, vec![f.at(cz, mid), f.at(one_minus - reach, mid)]));
             shapes.push(Shape::Node { op: Op::OneMinus, x: f.at(one_minus, mid).0, y: f.at(one_minus, mid).1 });
-            shapes.push(wire(WireKind::Gate, vec![f.at(one_minus + r, mid), f.at(cn - r, mid)]));
+            shapes.push(wire(WireKind::Gate, vec![f.at(one_minus + reach, mid), f.at(cn - r, mid)]));
             shapes.push(wire(WireKind::Gate, vec![f.at(cn, 0.0), f.at(cn, mid - r)]));
             shapes.push(Shape::Node { op: Op::Times, x: f.at(cn, mid).0, y: f.at(cn, mid).1 });
             shapes.push(wire(WireKind::Gate, vec![f.at(cn, mid + r), f.at(cn, line_out - r)]));

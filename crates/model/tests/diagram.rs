@@ -95,3 +95,33 @@ fn the_sequence_is_drawn_up_to_eight_steps_and_the_total_never_moves() {
         assert_eq!(d.total, 4_457_472);
     }
 }
+
+#[test]
+fn every_arrow_ends_at_the_edge_of_a_node_not_under_it() {
+    use rnn_params_model::diagram::NODE_RADIUS;
+    // Found by a reviewer: in the tall LSTM, the tanh ellipse covered the arrow head from c(t).
+    for cell in Cell::ALL {
+        for orientation in [Orientation::Wide, Orientation::Tall] {
+            let l = layout(cell, orientation);
+            let nodes: Vec<(f32, f32, f32)> = l
+                .shapes
+                .iter()
+                .filter_map(|s| match s {
+                    Shape::Node { op, x, y } => Some((*x, *y, op.half_width())),
+                    _ => None,
+                })
+                .collect();
+            for shape in &l.shapes {
+                let Shape::Wire { points, arrow: true, .. } = shape else { continue };
+                let &(x, y) = points.last().unwrap();
+                for &(cx, cy, rx) in &nodes {
+                    let inside = ((x - cx) / rx).powi(2) + ((y - cy) / NODE_RADIUS).powi(2);
+                    assert!(
+                        inside >= 0.9,
+                        "{cell:?} {orientation:?}: arrow to ({x}, {y}) ends inside the node at ({cx}, {cy})"
+                    );
+                }
+            }
+        }
+    }
+}
