@@ -95,6 +95,31 @@ pub fn SizeControl(
             }
         }
     };
+    // A slider move to stop `i`. A fast drag can jump past the last stop that is allowed (units
+    // just above a projection): then the value goes as far toward `i` as is allowed.
+    let slide = move |i: usize| {
+        let current = value.get_untracked();
+        let Some(v) = ladder.with_untracked(|l| l.get(i).copied()) else { return };
+        if v == current {
+            error.set(None);
+            return;
+        }
+        if let Err(reason) = on_change.run(v) {
+            let from = ladder.with_untracked(|l| nearest(l, current));
+            let between: Vec<u64> = ladder.with_untracked(|l| match i.cmp(&from) {
+                std::cmp::Ordering::Less => l[i + 1..from].to_vec(),
+                std::cmp::Ordering::Greater => l[from + 1..i].iter().rev().copied().collect(),
+                std::cmp::Ordering::Equal => Vec::new(),
+            });
+            let message = match between.into_iter().find(|&c| on_change.run(c).is_ok()) {
+                Some(reached) => format!("{reason} Stopped at {}.", grouped(reached)),
+                None => format!("{reason} Keeping {}.", grouped(current)),
+            };
+            error.set(Some(message));
+        } else {
+            error.set(None);
+        }
+    };
     let commit_text = move |text: String| {
         let parsed = parse_typed(&text).and_then(|v| {
             if v < min {
@@ -154,14 +179,12 @@ pub fn SizeControl(
                     disabled=off
                     on:input=move |ev| {
                         let i: usize = event_target_value(&ev).parse().unwrap_or(0);
-                        if let Some(v) = ladder.with_untracked(|l| l.get(i).copied()) {
-                            baseline.set_value(value.get_untracked());
-                            commit(v);
-                            // After a refusal the thumb goes back to the value kept.
-                            let input: web_sys::HtmlInputElement = event_target(&ev);
-                            let kept = ladder.with_untracked(|l| nearest(l, value.get_untracked()));
-                            input.set_value(&kept.to_string());
-                        }
+                        baseline.set_value(value.get_untracked());
+                        slide(i);
+                        // After a refusal the thumb goes to the value kept.
+                        let input: web_sys::HtmlInputElement = event_target(&ev);
+                        let kept = ladder.with_untracked(|l| nearest(l, value.get_untracked()));
+                        input.set_value(&kept.to_string());
                     }
                 />
                 <input

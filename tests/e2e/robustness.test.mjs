@@ -33,15 +33,22 @@ test('lock=proj also holds the framework and the cell that the projection needs'
   assert.deepEqual(page.problems, []);
 });
 
-test('a refused slider move puts the thumb back', async () => {
+test('a slider move past what is allowed stops at the last allowed stop, and the thumb shows it', async () => {
   const page = await app.page('?framework=pytorch&cell=lstm&units=256&proj=64');
-  const at256 = await page.inputValue('#units-slider');
   await page.focus('#units-slider');
   await page.keyboard.press('Home'); // 1 unit: below the projection, refused
   await page.waitForSelector('#units-error:not([hidden])');
-  assert.equal(await page.inputValue('#units-slider'), at256);
-  assert.equal(await page.getAttribute('#units-slider', 'aria-valuetext'), '256 units');
-  assert.equal(await page.inputValue('#units'), '256');
+  // Found by an adversarial tester: a fast drag stopped at 128 although lower stops were allowed.
+  const units = Number(await page.inputValue('#units'));
+  assert.ok(units > 64 && units < 256, `${units}`);
+  assert.match(await page.textContent('#units-error'), new RegExp(`proj_size.*Stopped at ${units}\\.`));
+  assert.equal(await page.getAttribute('#units-slider', 'aria-valuetext'), `${units} units`);
+  // One stop further down is refused: this was the lowest allowed.
+  await page.keyboard.press('ArrowLeft');
+  await page.waitForFunction(() => /Keeping/.test(document.querySelector('#units-error').textContent));
+  assert.equal(await page.inputValue('#units'), String(units));
+  // PyTorch LSTM, m = 4096, p = 64: 4 blocks of W (n × m), U (n × p) and two biases, plus weight_hr (p × n).
+  assert.equal(await total(page), 4 * (units * 4096 + units * 64 + 2 * units) + 64 * units);
   assert.deepEqual(page.problems, []);
 });
 
