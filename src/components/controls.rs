@@ -42,10 +42,21 @@ fn merge_options() -> Vec<RadioOption<MergeMode>> {
 }
 
 /// Switching to a framework or cell without LSTM projection drops the projection rather than
-/// refusing the switch (its control then shows why it is unavailable).
-fn drop_projection_where_refused(c: &mut Config) {
+/// refusing the switch (its control then shows why it is unavailable), and remembers it in
+/// `dropped`; switching back to a PyTorch LSTM brings it back if it still fits the units.
+fn switch_projection(c: &mut Config, dropped: StoredValue<ProjSize>) {
     if !c.allows_projection() {
+        if c.proj_size != ProjSize::NONE {
+            dropped.set_value(c.proj_size);
+        }
         c.proj_size = ProjSize::NONE;
+    } else if c.proj_size == ProjSize::NONE {
+        let restored = Config { proj_size: dropped.get_value(), ..*c };
+        if restored.check().is_ok() {
+            *c = restored;
+        }
+        // Brought back once: a projection cleared later stays cleared.
+        dropped.set_value(ProjSize::NONE);
     }
 }
 
@@ -94,6 +105,8 @@ fn proj_reason(c: &Config) -> Option<String> {
 pub fn Controls() -> impl IntoView {
     let store = expect_context::<Store>();
     let config = store.config;
+    // The projection a framework or cell switch dropped, for switching back.
+    let dropped_projection = StoredValue::new(ProjSize::NONE);
     let locked = move |control: Control| Signal::derive(move || store.state.with(|s| s.view.locks(control)));
     // Sizes can be refused (units at or below a projection); the control shows why.
     let size = move |apply: fn(&mut Config, Size)| {
@@ -120,7 +133,7 @@ pub fn Controls() -> impl IntoView {
                 on_change=Callback::new(move |f| {
                     let _ = store.update_config(|c| {
                         c.framework = f;
-                        drop_projection_where_refused(c);
+                        switch_projection(c, dropped_projection);
                     });
                 })
                 locked=locked(Control::Framework)
@@ -134,7 +147,7 @@ pub fn Controls() -> impl IntoView {
                 on_change=Callback::new(move |cell| {
                     let _ = store.update_config(|c| {
                         c.cell = cell;
-                        drop_projection_where_refused(c);
+                        switch_projection(c, dropped_projection);
                     });
                 })
                 locked=locked(Control::Cell)

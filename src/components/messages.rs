@@ -7,7 +7,7 @@ use wasm_bindgen::JsCast;
 /// The first element after `element` in document order that the keyboard can reach.
 fn focusable_after(element: &web_sys::Element) -> Option<web_sys::Element> {
     const FOCUSABLE: &str = "a[href], button:not([disabled]), input:not([disabled]), textarea:not([disabled]), \
-                             select:not([disabled]), [tabindex='0']";
+                             select:not([disabled]), summary, [tabindex='0']";
     let all = element.owner_document()?.query_selector_all(FOCUSABLE).ok()?;
     (0..all.length())
         .filter_map(|k| all.item(k))

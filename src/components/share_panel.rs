@@ -2,6 +2,7 @@
 
 use crate::components::{MeasureFrame, RadioGroup, RadioOption};
 use crate::platform::clipboard;
+use crate::platform::frame::in_frame;
 use crate::platform::visibility::seen_once;
 use crate::store::Store;
 use leptos::prelude::*;
@@ -25,10 +26,21 @@ fn base_url() -> String {
         .unwrap_or_default()
 }
 
-/// One copyable text: a label, the text in a read-only field, and a Copy button. When the
-/// clipboard refuses, the text is selected in its field with a hint to copy it by hand.
-fn copy_row(id: &'static str, label: &'static str, text: Signal<String>, multiline: bool) -> impl IntoView {
+/// One copyable text: a label, the text in a read-only field, and a Copy button, disabled while
+/// `ready` is false (a height still being measured). When the clipboard refuses, the text is
+/// selected in its field with a hint to copy it by hand. A new text clears the last status.
+fn copy_row(
+    id: &'static str,
+    label: &'static str,
+    text: Signal<String>,
+    multiline: bool,
+    ready: Signal<bool>,
+) -> impl IntoView {
     let status = RwSignal::new(String::new());
+    Effect::new(move |_| {
+        text.track();
+        status.set(String::new());
+    });
     let field = NodeRef::<leptos::html::Textarea>::new();
     let copy = move |_| {
         let value = text.get_untracked();
@@ -61,7 +73,13 @@ fn copy_row(id: &'static str, label: &'static str, text: Signal<String>, multili
                 prop:value=move || text.get()
                 data-testid=id
             ></textarea>
-            <button type="button" class="button" on:click=copy aria-describedby=format!("{id}-status")>
+            <button
+                type="button"
+                class="button"
+                on:click=copy
+                disabled=move || !ready.get()
+                aria-describedby=format!("{id}-status")
+            >
                 "Copy"
             </button>
             <span class="copy-status" id=format!("{id}-status") role="status">{move || status.get()}</span>
@@ -184,14 +202,22 @@ pub fn SharePanel() -> impl IntoView {
             height.get()
         )
     });
+    // Inside a frame nothing is measured (the widget in a measuring frame would measure again).
+    let can_measure = !in_frame();
+    let measuring = Memo::new(move |_| can_measure && measured.with(Option::is_none));
     let height_note = move || match measured.get() {
+        None if !can_measure => format!(
+            "height=\"{}\" is this frame's own height: a widget inside a frame cannot measure other settings. \
+             Open the full version to have the height measured for a column width.",
+            height.get()
+        ),
         Some(_) => format!(
             "height=\"{}\" is the widget's height with these settings in a column {} px wide, measured. A narrower \
              column needs more.",
             height.get(),
             column.get()
         ),
-        None => format!("Measuring the height in a column {} px wide…", column.get()),
+        None => format!("Measuring the height in a column {} px wide… (Copy waits for it.)", column.get()),
     };
     let column_options = COLUMNS
         .iter()
@@ -225,7 +251,7 @@ pub fn SharePanel() -> impl IntoView {
     ];
     view! {
         <div class="share" node_ref=container>
-            {copy_row("share-link", "Link to exactly this", permalink, false)}
+            {copy_row("share-link", "Link to exactly this", permalink, false, Signal::stored(true))}
             <div class="embed-options">
                 <h3>"Embed in a course page"</h3>
                 {checklist("embed-lock", "Fix these controls (shown read-only)", Control::ALL, lock, Control::key, control_label)}
@@ -239,15 +265,17 @@ pub fn SharePanel() -> impl IntoView {
                     locked=Signal::stored(false)
                 />
             </div>
-            <RadioGroup
-                name="embed-column"
-                legend="Height for a course page column of"
-                options=column_options
-                value=Signal::derive(move || column.get())
-                on_change=Callback::new(move |w| column.set(w))
-                locked=Signal::stored(false)
-            />
-            {copy_row("share-iframe", "The iframe for these settings", iframe, true)}
+            {can_measure.then(|| view! {
+                <RadioGroup
+                    name="embed-column"
+                    legend="Height for a course page column of"
+                    options=column_options
+                    value=Signal::derive(move || column.get())
+                    on_change=Callback::new(move |w| column.set(w))
+                    locked=Signal::stored(false)
+                />
+            })}
+            {copy_row("share-iframe", "The iframe for these settings", iframe, true, Signal::derive(move || !measuring.get()))}
             <p class="note" data-testid="share-height" aria-live="polite">{height_note}</p>
             <p class="note">
                 "The frame sizes itself when the course page runs a few lines of script: see "
@@ -261,7 +289,7 @@ pub fn SharePanel() -> impl IntoView {
                 width=Signal::derive(move || column.get())
                 height=set_measured
             />
-            {copy_row("share-markdown", "Markdown link", markdown, false)}
+            {copy_row("share-markdown", "Markdown link", markdown, false, Signal::stored(true))}
         </div>
     }
 }

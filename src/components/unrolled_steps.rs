@@ -115,6 +115,9 @@ pub fn UnrolledSteps() -> impl IntoView {
                         class="unrolled"
                         data-testid="unrolled"
                         viewBox=format!("0 0 {width} {height}")
+                        // Drawn at its own size (a few steps stay small), scaled down only to fit.
+                        width=width.to_string()
+                        height=height.to_string()
                         role="img"
                         aria-label=format!(
                             "The cell unrolled over {} time steps{}: one set of weights reused at every step.",
@@ -143,10 +146,14 @@ pub fn UnrolledSteps() -> impl IntoView {
                 } else {
                     "W, U, b of every block"
                 };
+                let used = if d.steps == 1 {
+                    "used at the one step (T = 1)".to_owned()
+                } else {
+                    format!("used at every one of the T = {} steps", grouped(d.steps as u64))
+                };
                 let mut s = format!(
-                    "θ is layer 1's one set of weights ({what}: {} parameters), used at every one of the T = {} steps",
-                    grouped(d.direction_params),
-                    grouped(d.steps as u64)
+                    "θ is layer 1's one set of weights ({what}: {} parameters), {used}",
+                    grouped(d.direction_params)
                 );
                 if d.directions == 2 {
                     s.push_str("; the backward row has its own θ′ of the same size");

@@ -253,24 +253,41 @@ test("the snippet's height is the embedded widget's own height, measured for the
     const snippet = await page.inputValue('[data-testid="share-iframe"]');
     return { snippet, src: snippet.match(/src="([^"]+)"/)[1], height: Number(snippet.match(/height="(\d+)"/)[1]) };
   };
-  // What the same address is as tall as, opened on its own at a given width.
+  // How tall the same address is in a frame of the given width on a page of its own.
   const heightAt = async (src, width) => {
-    const own = await app.page(src.slice(src.indexOf('?')), { viewport: { width, height: 900 } });
-    // Every chart drawn, as in a frame tall enough to show it all.
-    await own.setViewportSize({ width, height: 20000 });
-    await own.waitForSelector('[data-testid="plot"] [data-series="lstm"], .app:not(:has([data-testid="plot"]))');
-    const h = await own.evaluate(() => Math.ceil(document.body.getBoundingClientRect().height));
-    await own.close();
+    // A page of the same origin (its policy allows framing the widget), emptied for one frame.
+    const host = await app.page('examples/course-page.html', { waitForTotal: false });
+    await host.evaluate(
+      ([src, width]) => {
+        const frame = document.createElement('iframe');
+        frame.src = src;
+        // Set through CSSOM, which the page's stylesheet (iframes 100 % wide) does not override.
+        frame.style.setProperty('width', `${width}px`, 'important');
+        frame.style.setProperty('height', '20000px', 'important');
+        document.body.replaceChildren(frame);
+      },
+      [src, width],
+    );
+    const frame = host.frameLocator('iframe');
+    await frame.locator('[data-testid="total"][data-value]').waitFor();
+    // Charts not drawn yet keep the room they will take, so the height is final once the page is.
+    await host.waitForTimeout(300);
+    const h = await frame.locator('body').evaluate((body) => Math.ceil(body.getBoundingClientRect().height));
+    await host.close();
     return h;
   };
   const full = await measuredSnippet('');
   assert.ok(full.height > 4000, `a whole widget is tall: ${full.height}`);
   assert.equal(full.height, await heightAt(full.src, 760));
   assert.match(await page.textContent('[data-testid="share-height"]'), new RegExp(`height="${full.height}" .* 760 px wide`));
-  // Leaving sections out makes the frame shorter, by what they took.
+  const copyButton = '.copy-row:has([data-testid="share-iframe"]) button';
+  assert.equal(await page.isEnabled(copyButton), true);
+  // Leaving sections out makes the frame shorter, by what they took; Copy waits for the measure.
   await page.check('#embed-hide-plot');
   await page.check('#embed-hide-tensors');
+  await page.waitForSelector(`${copyButton}[disabled]`);
   const shorter = await measuredSnippet(full.snippet);
+  assert.equal(await page.isEnabled(copyButton), true);
   assert.match(shorter.src, /hide=tensors,plot/);
   assert.ok(shorter.height < full.height - 1000, `${shorter.height} < ${full.height}`);
   assert.equal(shorter.height, await heightAt(shorter.src, 760));
@@ -283,6 +300,18 @@ test("the snippet's height is the embedded widget's own height, measured for the
   const sizes = await page.evaluate(() => [document.documentElement.scrollHeight, document.body.getBoundingClientRect().height]);
   assert.ok(sizes[0] - sizes[1] < 40, JSON.stringify(sizes));
   assert.equal(await page.getAttribute('.measure-frame', 'tabindex'), '-1');
+  assert.deepEqual(page.problems, []);
+});
+
+test('inside a frame the share panel measures nothing and says so', async () => {
+  const page = await app.page('examples/course-page.html', { waitForTotal: false });
+  const frame = page.frameLocator('iframe').nth(1); // the second widget shows its share panel
+  await frame.locator('[data-testid="total"][data-value]').waitFor();
+  await frame.locator('.share').scrollIntoViewIfNeeded();
+  await frame.locator('[data-testid="share-height"]').filter({ hasText: "this frame's own height" }).waitFor();
+  assert.equal(await frame.locator('[name="embed-column"]').count(), 0);
+  assert.equal(await frame.locator('.measure-frame').count(), 0);
+  assert.equal(await frame.locator('.copy-row:has([data-testid="share-iframe"]) button').isEnabled(), true);
   assert.deepEqual(page.problems, []);
 });
 

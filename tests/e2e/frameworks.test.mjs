@@ -140,3 +140,25 @@ test('with Keras-only settings kept under PyTorch, the comparison gives what the
   assert.equal(await stack.isChecked('#merge-sum'), true);
   assert.deepEqual([...page.problems, ...stack.problems], []);
 });
+
+test('a projection dropped by a switch to Keras or GRU comes back on the way back', async () => {
+  const page = await app.page('?framework=pytorch&cell=lstm&proj=100');
+  assert.equal(await total(page), 4324352);
+  await page.check('#framework-keras');
+  await expectQuery(page, /framework=keras&(?!.*proj)/);
+  await page.check('#framework-pytorch');
+  await page.waitForFunction(() => document.querySelector('[data-testid="total"]').dataset.value === '4324352');
+  await page.check('#cell-gru');
+  await expectQuery(page, /cell=gru&(?!.*proj)/);
+  await page.check('#cell-lstm');
+  await page.waitForFunction(() => document.querySelector('[data-testid="total"]').dataset.value === '4324352');
+  await expectQuery(page, /proj=100/);
+  // Cleared by hand, it stays cleared.
+  await page.fill('#proj', '0');
+  await page.press('#proj', 'Enter');
+  await page.waitForFunction(() => document.querySelector('[data-testid="total"]').dataset.value === '4458496');
+  await page.check('#framework-keras');
+  await page.check('#framework-pytorch');
+  await page.waitForFunction(() => document.querySelector('[data-testid="total"]').dataset.value === '4458496');
+  assert.deepEqual(page.problems, []);
+});

@@ -334,18 +334,30 @@ impl Reader {
         known: &[&str],
     ) -> Vec<T> {
         let mut out = Vec::new();
+        let mut unknown: Vec<String> = Vec::new();
         for item in raw.split(',').map(str::trim).filter(|s| !s.is_empty()) {
             match parse(item) {
                 Some(v) => out.push(v),
-                None => self.notices.push(Notice {
-                    param: shown(key),
-                    text: format!(
-                        "{key}: ignored unknown name \"{}\" ({key} takes a comma list of {}).",
-                        shown(item),
-                        known.join(", ")
-                    ),
-                }),
+                None if !unknown.iter().any(|u| u == item) => unknown.push(item.to_owned()),
+                None => {}
             }
+        }
+        // One notice for all the unknown names of the list, each named once (the first few).
+        if !unknown.is_empty() {
+            let mut names: Vec<String> =
+                unknown.iter().take(UNKNOWN_LISTED).map(|u| format!("\"{}\"", shown(u))).collect();
+            if unknown.len() > UNKNOWN_LISTED {
+                names.push(format!("and {} more", grouped((unknown.len() - UNKNOWN_LISTED) as u64)));
+            }
+            let what = if unknown.len() == 1 { "name" } else { "names" };
+            self.notices.push(Notice {
+                param: shown(key),
+                text: format!(
+                    "{key}: ignored unknown {what} {} ({key} takes a comma list of {}).",
+                    names.join(", "),
+                    known.join(", ")
+                ),
+            });
         }
         out.sort();
         out.dedup();

@@ -179,3 +179,17 @@ fn unknown_names_are_reported_once_each_and_many_of_them_in_one_notice() {
     let texts: Vec<&str> = notices.iter().map(|n| n.text.as_str()).collect();
     assert_eq!(texts, ["cell appears 2 times; the last value is used.", "Ignored unknown parameter \"zzz\"."]);
 }
+
+#[test]
+fn unknown_names_in_hide_and_lock_are_reported_once_per_list() {
+    let (state, notices) = parse_query("hide=foo,foo,bar,plot&lock=zzz,units,zzz");
+    let texts: Vec<&str> = notices.iter().map(|n| n.text.as_str()).collect();
+    assert_eq!(texts.len(), 2, "{texts:?}");
+    assert!(texts[0].starts_with("hide: ignored unknown names \"foo\", \"bar\" (hide takes"), "{}", texts[0]);
+    assert!(texts[1].starts_with("lock: ignored unknown name \"zzz\" (lock takes"), "{}", texts[1]);
+    assert_eq!(state.view.hide.len(), 1);
+    assert_eq!(state.view.lock.len(), 1);
+    let (_, notices) = parse_query("hide=a,b,c,d,e,f,g,h");
+    assert_eq!(notices.len(), 1);
+    assert!(notices[0].text.contains("\"e\", and 3 more ("), "{}", notices[0].text);
+}
