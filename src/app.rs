@@ -26,26 +26,25 @@ pub fn App() -> impl IntoView {
     // one history update, not fifty (browsers throttle replaceState, and Chromium refetches the
     // favicon on each). Leaving the page writes a pending change at once.
     let pending_url = StoredValue::new(None::<TimeoutHandle>);
-    let last_write = StoredValue::new(f64::NEG_INFINITY);
-    let write = move |query: &str| {
-        url::replace_query(query);
-        last_write.set_value(js_sys::Date::now());
-    };
+    let last_change = StoredValue::new(f64::NEG_INFINITY);
     Effect::new(move |previous: Option<()>| {
         let query = store.state.with(|s| s.to_query());
         if let Some(handle) = pending_url.get_value() {
             handle.clear();
             pending_url.set_value(None);
         }
-        if previous.is_none() {
-            // On load, at once: a corrected address (bad values dropped) is there from the start.
+        let now = js_sys::Date::now();
+        let quiet = now - last_change.get_value() >= URL_DELAY.as_millis() as f64;
+        if previous.is_some() {
+            last_change.set_value(now);
+        }
+        if previous.is_none() || quiet {
+            // On load too: a corrected address (bad values dropped) is there from the start.
             url::replace_query(&query);
-        } else if js_sys::Date::now() - last_write.get_value() >= URL_DELAY.as_millis() as f64 {
-            write(&query);
         } else {
             let later = move || {
                 pending_url.set_value(None);
-                write(&query);
+                url::replace_query(&query);
             };
             pending_url.set_value(set_timeout_with_handle(later, URL_DELAY).ok());
         }
@@ -54,7 +53,7 @@ pub fn App() -> impl IntoView {
         if let Some(handle) = pending_url.get_value() {
             handle.clear();
             pending_url.set_value(None);
-            write(&store.state.with_untracked(|s| s.to_query()));
+            url::replace_query(&store.state.with_untracked(|s| s.to_query()));
         }
     };
     let on_hide = window_event_listener(leptos::ev::pagehide, move |_| flush());
