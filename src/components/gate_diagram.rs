@@ -156,6 +156,25 @@ pub fn GateDiagram() -> impl IntoView {
         })
     });
     let order_note = move || order.get().map(|text| view! { <p class="note" data-testid="order-note">{text}</p> });
+    // The highlighted gate's term, right under the drawing: on a phone the arithmetic it lights up
+    // is a screen away.
+    let focus_line = move || {
+        let term = store.highlight.get().and_then(|gate| {
+            store.arithmetic.with(|a| {
+                a.as_ref().and_then(|a| a.gates.iter().find(|t| t.gate == gate)).map(|t| {
+                    format!(
+                        "{} {}: {} = {} parameters (layer 1, one direction). Its term is lit in the arithmetic, its \
+                         slice in the tensor table.",
+                        gate.key(),
+                        gate.name(),
+                        t.expr,
+                        grouped(t.value)
+                    )
+                })
+            })
+        });
+        term.unwrap_or_else(|| "Hover, tap or Tab to a block: its term shows here.".to_owned())
+    };
     let projection = move || {
         store.diagram.with(|d| {
             d.as_ref().and_then(|d| d.projection).map(|(p, n, params)| {
@@ -197,6 +216,7 @@ pub fn GateDiagram() -> impl IntoView {
             </defs>
             {content}
         </svg>
+        <p class="note gate-focus" data-testid="gate-focus">{focus_line}</p>
         {order_note}
         {projection}
     }

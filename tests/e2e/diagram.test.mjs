@@ -62,6 +62,8 @@ test('focusing the forget gate highlights its term and its tensor slices, and on
   const slices = await lit(page, '.gate-seg');
   // Keras kernel, recurrent_kernel and bias: the forget gate is the second block of 256 columns.
   assert.deepEqual(slices, [['f', '1:256:512'], ['f', '1:256:512'], ['f', '0:256:512']]);
+  // Under the drawing, the term itself (the arithmetic may be a screen away).
+  assert.match(await page.textContent('[data-testid="gate-focus"]'), /^f forget gate: .* = 1,114,368 parameters/);
   await page.keyboard.press('Tab'); // on to the next gate
   await page.waitForSelector('[data-highlight="i"]');
   assert.deepEqual(await lit(page, '[data-testid="arithmetic"] [data-term]'), [['i', null]]);
