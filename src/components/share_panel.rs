@@ -11,7 +11,9 @@ use rnn_params_model::format::grouped;
 use rnn_params_model::state::{Control, Section, Theme};
 
 /// The course page column widths the snippet's height can be measured for, in CSS pixels.
-const COLUMNS: [u32; 3] = [400, 760, 1100];
+/// Each is (width, key for the radio's id, label).
+const COLUMNS: [(u32, &str, &str); 3] =
+    [(400, "400", "400 px (phone)"), (760, "760", "760 px"), (1100, "1100", "1,100 px")];
 /// Bounds of the snippet's height, in CSS pixels.
 const MIN_HEIGHT: u32 = 320;
 const MAX_HEIGHT: u32 = 20_000;
@@ -186,7 +188,7 @@ pub fn SharePanel() -> impl IntoView {
     });
     // The height written into the snippet: measured by loading the snippet in a hidden frame of the
     // chosen column width; until then (or where nothing can be measured), this page's own height.
-    let column = RwSignal::new(COLUMNS[1]);
+    let column = RwSignal::new(COLUMNS[1].0);
     let (measured, set_measured) = signal(None::<u32>);
     let height = Signal::derive(move || {
         measured.get().unwrap_or_else(|| store.content_height.get()).clamp(MIN_HEIGHT, MAX_HEIGHT)
@@ -219,23 +221,8 @@ pub fn SharePanel() -> impl IntoView {
         ),
         None => format!("Measuring the height in a column {} px wide… (Copy waits for it.)", column.get()),
     };
-    let column_options = COLUMNS
-        .iter()
-        .map(|&w| RadioOption {
-            value: w,
-            key: match w {
-                400 => "400",
-                760 => "760",
-                _ => "1100",
-            },
-            label: match w {
-                400 => "400 px (phone)",
-                760 => "760 px",
-                _ => "1,100 px",
-            },
-            detail: String::new(),
-        })
-        .collect::<Vec<_>>();
+    let column_options: Vec<RadioOption<u32>> =
+        COLUMNS.iter().map(|&(value, key, label)| RadioOption { value, key, label, detail: String::new() }).collect();
     let markdown = Signal::derive(move || {
         if !seen.get() {
             return String::new();
