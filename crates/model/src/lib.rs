@@ -16,6 +16,7 @@ pub mod cell;
 pub mod code;
 pub mod compare;
 pub mod config;
+pub mod cost;
 pub mod count;
 pub mod diagram;
 pub mod format;
@@ -25,4 +26,5 @@ pub mod state;
 
 pub use cell::{Activation, Cell, Framework, Gate, MergeMode};
 pub use config::{Config, Refusal};
+pub use cost::{cost, Batch, Cost, Precision};
 pub use count::{count, parts, total, Breakdown, CountError, Direction, GateBlock, LayerCount, Parts, Role, Tensor};
