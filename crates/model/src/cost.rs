@@ -1,7 +1,7 @@
 //! What grows with the sequence: multiply-adds, element-wise operations and activation memory for
 //! T time steps and a batch of B sequences, next to the parameters and their bytes, which do not.
 //!
-//! Everything here is read from a [`Breakdown`] (the result of [`crate::count`]): each layer's
+//! Everything here is read from a [`Breakdown`] (the result of [`crate::count()`]): each layer's
 //! [`GateBlock`](crate::count::GateBlock) gives n (units), `in` (the input size that layer sees),
 //! r (the recurrent width: n, or p with a PyTorch LSTM projection) and b (bias vectors per gate
 //! block: 0, 1 or 2, from [`Config::biases_per_gate`](crate::Config::biases_per_gate)). G is the
@@ -68,6 +68,7 @@ use crate::cell::{Cell, Framework, MergeMode};
 use crate::count::{Breakdown, CountError};
 use crate::format::grouped;
 use core::fmt;
+use thousands::Separable;
 
 /// A batch size B: sequences processed together. From 1 to 65,536 (2^16).
 ///
@@ -115,6 +116,11 @@ impl Batch {
     }
 
     /// The value widened to `u64`.
+    ///
+    /// ```
+    /// use rnn_params_model::cost::Batch;
+    /// assert_eq!(Batch::ONE.wide(), 1);
+    /// ```
     pub const fn wide(self) -> u64 {
         self.0 as u64
     }
@@ -158,6 +164,11 @@ impl Precision {
     }
 
     /// The name as the frameworks spell the dtype: `float32`, `bfloat16`, `float16`, `int8`.
+    ///
+    /// ```
+    /// use rnn_params_model::cost::Precision;
+    /// assert_eq!(Precision::Float32.label(), "float32");
+    /// ```
     pub const fn label(self) -> &'static str {
         match self {
             Precision::Float32 => "float32",
@@ -280,7 +291,7 @@ pub const fn merge_factor(merge: MergeMode) -> u64 {
 ///
 /// # Errors
 /// [`CountError::Overflow`] when a figure would leave `u128`, which cannot happen for a breakdown
-/// from [`crate::count`] (every figure stays below 2^90).
+/// from [`crate::count()`] (every figure stays below 2^90).
 ///
 /// ```
 /// use rnn_params_model::cost::{cost, Batch};
@@ -304,8 +315,10 @@ pub fn cost(breakdown: &Breakdown, steps: Steps, batch: Batch) -> Result<Cost, C
         let d = layer.directions.len() as u128;
         let n = block.units as u128;
         let gn = mul(g, n)?;
-        let direction_macs =
-            add(add(mul(gn, block.input_size as u128)?, mul(gn, block.recurrent_width as u128)?)?, mul(projection, n)?)?;
+        let direction_macs = add(
+            add(mul(gn, block.input_size as u128)?, mul(gn, block.recurrent_width as u128)?)?,
+            mul(projection, n)?,
+        )?;
         macs = add(macs, mul(d, direction_macs)?)?;
         let direction_ops = mul(elementwise_factor(config.cell, block.biases), n)?;
         elementwise = add(elementwise, mul(d, direction_ops)?)?;
@@ -446,17 +459,7 @@ pub fn growth_sentence(cost: &Cost) -> String {
 pub fn grouped128(value: u128) -> String {
     match u64::try_from(value) {
         Ok(v) => grouped(v),
-        Err(_) => {
-            let digits = value.to_string();
-            let mut out = String::with_capacity(digits.len() + digits.len() / 3);
-            for (i, ch) in digits.chars().enumerate() {
-                if i > 0 && (digits.len() - i) % 3 == 0 {
-                    out.push(',');
-                }
-                out.push(ch);
-            }
-            out
-        }
+        Err(_) => value.separate_with_commas(),
     }
 }
 
@@ -553,9 +556,5 @@ pub fn fixed_point(value: u128, divisor: u128, decimals: u32) -> Option<String> 
         whole += 1;
         frac = 0;
     }
-    Some(if decimals == 0 {
-        whole.to_string()
-    } else {
-        format!("{whole}.{frac:0width$}", width = decimals as usize)
-    })
+    Some(if decimals == 0 { whole.to_string() } else { format!("{whole}.{frac:0width$}", width = decimals as usize) })
 }
