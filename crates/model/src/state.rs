@@ -751,13 +751,13 @@ fn read_query(query: &str, r: &mut Reader) -> State {
             r.push(shown(key), format!("Ignored unknown parameter {}.", named(key)));
         }
     } else {
-        let first: Vec<String> = unknown.iter().take(UNKNOWN_LISTED).map(named).collect();
+        let listed: Vec<String> = unknown.iter().take(UNKNOWN_LISTED).map(named).collect();
         r.push(
             String::new(),
             format!(
                 "Ignored {} unknown parameters: {}, and {} more.",
                 grouped(unknown.len() as u64),
-                first.join(", "),
+                listed.join(", "),
                 grouped((unknown.len() - UNKNOWN_LISTED) as u64)
             ),
         );
