@@ -153,8 +153,23 @@ bounded!(
 );
 
 bounded!(
+    /// A batch size B (sequences processed together). Like [`Steps`] it never changes a parameter
+    /// count; it is there for the cost of running the layer (activations grow with B × T). From 1 to
+    /// 65,536 (2^16).
+    ///
+    /// ```
+    /// use rnn_params_model::bounds::Batch;
+    /// assert_eq!(Batch::ONE.get(), 1);
+    /// assert_eq!(Batch::new(32).unwrap().get(), 32);
+    /// assert!(Batch::new(0).is_err());
+    /// assert!(Batch::new(65_537).is_err());
+    /// ```
+    Batch, u32, 1, 65_536, "batch size"
+);
+
+bounded!(
     /// A PyTorch LSTM projection size p (`proj_size`), where 0 means "no projection". From 0 to
-    /// 1,048,575; PyTorch further requires p < hidden size, which [`crate::Config::new`] checks.
+    /// 1,048,575; PyTorch further requires p < hidden size, which [`crate::Config::check`] checks.
     ///
     /// ```
     /// use rnn_params_model::bounds::ProjSize;
@@ -179,6 +194,11 @@ impl Size {
 impl Layers {
     /// One layer.
     pub const ONE: Layers = Layers(1);
+}
+
+impl Batch {
+    /// One sequence at a time (the default).
+    pub const ONE: Batch = Batch(1);
 }
 
 impl ProjSize {

@@ -22,6 +22,7 @@ pub mod diagram;
 pub mod format;
 pub mod ladder;
 pub mod scaling;
+pub mod share;
 pub mod state;
 
 pub use cell::{Activation, Cell, Framework, Gate, MergeMode};

@@ -7,8 +7,8 @@
 //!
 //! | parameter | values | default |
 //! |---|---|---|
-//! | `framework` | `keras`, `pytorch` | `keras` |
-//! | `cell` | `rnn`, `gru`, `lstm` | `lstm` |
+//! | `framework` | `keras` (also `tf`, `tf2`, `tensorflow`), `pytorch` (also `torch`) | `keras` |
+//! | `cell` | `rnn` (also `simplernn`, `simple_rnn`), `gru`, `lstm` | `lstm` |
 //! | `input` | 1 – 1,048,576 | 4096 |
 //! | `units` | 1 – 1,048,576 | 256 |
 //! | `bidir` | `0`, `1` | `0` |
@@ -17,19 +17,39 @@
 //! | `layers` | 1 – 16 | 1 |
 //! | `merge` | `concat`, `sum`, `mul`, `ave` (Keras bidirectional) | `concat` |
 //! | `proj` | 0 – units − 1 (PyTorch LSTM) | 0 |
-//! | `steps` | 1 – 1,000,000 | 5 |
+//! | `steps` | 1 – 1,000,000 | 16 |
+//! | `batch` | 1 – 65,536 (never changes a count) | 1 |
 //! | `plot` | `units`, `input`, `layers` | `units` |
 //! | `scale` | `linear`, `log` | `linear` |
 //! | `embed` | `0`, `1` | `0` |
 //! | `hide` | comma list of `controls`, `diagram`, `arithmetic`, `tensors`, `plot`, `share` | none |
 //! | `lock` | comma list of control names (`framework`, `cell`, `input`, `units`, ...) | none |
 //! | `theme` | `auto`, `light`, `dark` | `auto` |
+//!
+//! Parameter names are exact (lower case). Values of choices and list names are read in any case
+//! with surrounding spaces ignored; the aliases in brackets are read as the name before them and
+//! written back under that name. Every `0`/`1` flag also reads `false`/`true`, `no`/`yes` and
+//! `off`/`on`.
+//!
+//! **Length limit.** Only the first [`QUERY_LIMIT`] bytes (64 KiB) of a query are read, cut back to
+//! the last whole parameter (at an `&`), with a [`Notice`] saying so. A real query is under 300
+//! bytes; 64 KiB is eight times the 8 KiB request line that common web servers accept, so no
+//! address that a server delivered is cut (nor the thousands of junk names a mangled link may
+//! carry, which are still counted in their notice), while a pasted or hostile multi-megabyte
+//! address costs well under a millisecond to read. Reading takes time linear in the (cut) length:
+//! two passes over the parameters, one `match` for the known names, a hash set for repeated unknown
+//! ones ([`query_work`] counts the steps).
+//!
+//! **Stray characters.** A query given with several leading `?` (`??units=5`) is read as if it had
+//! one, and one given after `#` instead of `?` (`#units=5`) is read by [`parse_location`]; both with
+//! a [`Notice`] saying so.
 
-use crate::bounds::{parse_whole, Layers, ProjSize, RangeError, Size, Steps};
+use crate::bounds::{parse_whole, Batch, Layers, ProjSize, RangeError, Size, Steps};
 use crate::cell::{Cell, Framework, MergeMode};
 use crate::config::Config;
 use crate::format::grouped;
 use core::fmt;
+use std::collections::HashSet;
 
 /// What the scaling plot puts on its x axis.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -137,6 +157,8 @@ pub enum Control {
     Proj,
     /// `steps`.
     Steps,
+    /// `batch`.
+    Batch,
     /// `plot`.
     Plot,
     /// `scale`.
@@ -155,6 +177,7 @@ keyed!(Control {
     Merge => "merge",
     Proj => "proj",
     Steps => "steps",
+    Batch => "batch",
     Plot => "plot",
     Scale => "scale",
 });
@@ -162,8 +185,10 @@ keyed!(Control {
 /// How the page is shown (nothing here changes a count).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct View {
-    /// Time steps drawn in the unrolled diagram.
+    /// Time steps T: drawn in the unrolled diagram; default 16.
     pub steps: Steps,
+    /// Batch size B, for the cost of running the layer (never changes a count); default 1.
+    pub batch: Batch,
     /// The plot's x axis.
     pub plot: PlotAxis,
     /// The plot's y scale.
@@ -181,7 +206,8 @@ pub struct View {
 impl Default for View {
     fn default() -> Self {
         View {
-            steps: Steps::new(5).expect("5 is a valid step count"),
+            steps: Steps::new(16).expect("16 is a valid step count"),
+            batch: Batch::ONE,
             plot: PlotAxis::Units,
             scale: Scale::Linear,
             embed: false,
@@ -216,10 +242,16 @@ pub struct State {
 /// A message about one URL parameter that was not used as given.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Notice {
-    /// The parameter's name as it appeared (trimmed to a readable length).
+    /// The parameter's name as it appeared (trimmed to a readable length); empty for a notice about
+    /// the query as a whole (its length, stray `?` or `#`, many unknown names).
     pub param: String,
     /// The whole message, naming the parameter, what it accepts and what is used instead.
     pub text: String,
+    /// The notice's place in the list one read returned: 0, 1, 2, ... Unique within one call of
+    /// [`parse_query`] or [`parse_location`] even where two notices read the same (two names that
+    /// differ only in neutralised or cut-off characters), so a list can be keyed and a notice
+    /// dismissed by it. Not unique across two reads.
+    pub id: u32,
 }
 
 impl fmt::Display for Notice {
@@ -260,21 +292,46 @@ fn why(e: &RangeError) -> &'static str {
     }
 }
 
-/// Collects notices while reading a query.
+/// A bounded number whose default a message can show digit-grouped.
+trait Wide: Copy {
+    fn widen(self) -> u64;
+}
+
+macro_rules! wide {
+    ($($t:ty),*) => { $(impl Wide for $t { fn widen(self) -> u64 { self.wide() } })* };
+}
+wide!(Size, Layers, Steps, Batch);
+
+/// Collects notices while reading a query, and counts the elementary steps taken.
+#[derive(Default)]
 struct Reader {
     notices: Vec<Notice>,
+    /// Pairs visited, names looked up, set probes, list items visited (see [`query_work`]).
+    work: u64,
 }
 
 impl Reader {
+    /// Adds a notice; ids are given in order when the read is finished.
+    fn push(&mut self, param: String, text: String) {
+        self.notices.push(Notice { param, text, id: 0 });
+    }
+
+    fn finish(mut self) -> (Vec<Notice>, u64) {
+        for (k, n) in self.notices.iter_mut().enumerate() {
+            n.id = u32::try_from(k).unwrap_or(u32::MAX);
+        }
+        (self.notices, self.work)
+    }
+
     fn reject(&mut self, key: &str, raw: &str, problem: &str, accepts: &str, fallback: &str) {
-        self.notices.push(Notice {
-            param: shown(key),
-            text: format!(
+        self.push(
+            shown(key),
+            format!(
                 "{key}={value} {problem}: {key} takes {accepts}. Using {fallback}.",
                 key = shown(key),
                 value = shown(raw)
             ),
-        });
+        );
     }
 
     fn number<T>(
@@ -286,12 +343,12 @@ impl Reader {
         default: T,
     ) -> T
     where
-        T: fmt::Display,
+        T: Wide,
     {
         match parse(raw) {
             Ok(v) => v,
             Err(e) => {
-                let fallback = format!("the default {default}");
+                let fallback = format!("the default {}", grouped(default.widen()));
                 self.reject(key, raw, why(&e), &range_text(min, max), &fallback);
                 default
             }
@@ -333,13 +390,23 @@ impl Reader {
         parse: impl Fn(&str) -> Option<T>,
         known: &[&str],
     ) -> Vec<T> {
-        let mut out = Vec::new();
-        let mut unknown: Vec<String> = Vec::new();
+        // A set for the known names (at most a dozen) and one for the unknown ones, so a long list
+        // costs one step per item.
+        let mut out = std::collections::BTreeSet::new();
+        let mut unknown: Vec<&str> = Vec::new();
+        let mut seen: HashSet<&str> = HashSet::new();
         for item in raw.split(',').map(str::trim).filter(|s| !s.is_empty()) {
+            self.work += 2; // the item visited, its name looked up
             match parse(item) {
-                Some(v) => out.push(v),
-                None if !unknown.iter().any(|u| u == item) => unknown.push(item.to_owned()),
-                None => {}
+                Some(v) => {
+                    out.insert(v);
+                }
+                None => {
+                    self.work += 1; // one probe of the set
+                    if seen.insert(item) {
+                        unknown.push(item);
+                    }
+                }
             }
         }
         // One notice for all the unknown names of the list, each named once (the first few).
@@ -350,18 +417,16 @@ impl Reader {
                 names.push(format!("and {} more", grouped((unknown.len() - UNKNOWN_LISTED) as u64)));
             }
             let what = if unknown.len() == 1 { "name" } else { "names" };
-            self.notices.push(Notice {
-                param: shown(key),
-                text: format!(
+            self.push(
+                shown(key),
+                format!(
                     "{key}: ignored unknown {what} {} ({key} takes a comma list of {}).",
                     names.join(", "),
                     known.join(", ")
                 ),
-            });
+            );
         }
-        out.sort();
-        out.dedup();
-        out
+        out.into_iter().collect()
     }
 }
 
@@ -369,29 +434,67 @@ fn keys<T: Copy>(all: &[T], key: impl Fn(T) -> &'static str) -> Vec<&'static str
     all.iter().map(|v| key(*v)).collect()
 }
 
-/// The parameter names the query may hold.
-const KNOWN: &[&str] = &[
-    "framework",
-    "cell",
-    "input",
-    "units",
-    "bidir",
-    "bias",
-    "reset_after",
-    "layers",
-    "merge",
-    "proj",
-    "steps",
-    "plot",
-    "scale",
-    "embed",
-    "theme",
-    "hide",
-    "lock",
-];
+/// A parameter the query may hold.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Param {
+    Framework,
+    Cell,
+    Input,
+    Units,
+    Bidir,
+    Bias,
+    ResetAfter,
+    Layers,
+    Merge,
+    Proj,
+    Steps,
+    Batch,
+    Plot,
+    Scale,
+    Embed,
+    Theme,
+    Hide,
+    Lock,
+}
+
+/// How many [`Param`]s there are.
+const PARAMS: usize = 18;
+const _: () = assert!(Param::Lock as usize + 1 == PARAMS);
+
+impl Param {
+    /// The parameter called `name` (exact, lower case), in one `match`: no search of a list.
+    fn named(name: &str) -> Option<Param> {
+        Some(match name {
+            "framework" => Param::Framework,
+            "cell" => Param::Cell,
+            "input" => Param::Input,
+            "units" => Param::Units,
+            "bidir" => Param::Bidir,
+            "bias" => Param::Bias,
+            "reset_after" => Param::ResetAfter,
+            "layers" => Param::Layers,
+            "merge" => Param::Merge,
+            "proj" => Param::Proj,
+            "steps" => Param::Steps,
+            "batch" => Param::Batch,
+            "plot" => Param::Plot,
+            "scale" => Param::Scale,
+            "embed" => Param::Embed,
+            "theme" => Param::Theme,
+            "hide" => Param::Hide,
+            "lock" => Param::Lock,
+            _ => return None,
+        })
+    }
+}
 
 /// Up to this many unknown parameter names get a notice each.
 const UNKNOWN_LISTED: usize = 5;
+
+/// The longest query read, in bytes (64 KiB). A longer one is cut back to the last `&` at or
+/// before this length, so no parameter is read half, and a [`Notice`] says so. See the module
+/// documentation for why 64 KiB.
+pub const QUERY_LIMIT: usize = 64 * 1024;
 
 /// Reads a URL query (with or without the leading `?`) into a state and the notices about
 /// parameters that could not be used as given.
@@ -399,6 +502,9 @@ const UNKNOWN_LISTED: usize = 5;
 /// Never fails and never panics: every rejected value falls back to its default. A parameter given
 /// several times is read once, from its last occurrence, with a notice. A configuration the
 /// framework refuses (a projection that PyTorch would reject) drops the projection, with a notice.
+/// Several leading `?` are read as one, with a notice; only the first [`QUERY_LIMIT`] bytes are
+/// read, with a notice. Time is linear in the query's length (see [`query_work`]). The notices'
+/// [`Notice::id`]s are 0, 1, 2, ... in list order.
 ///
 /// ```
 /// use rnn_params_model::state::parse_query;
@@ -408,55 +514,205 @@ const UNKNOWN_LISTED: usize = 5;
 /// assert!(notices[0].text.contains("1 to 1,048,576"));
 /// ```
 pub fn parse_query(query: &str) -> (State, Vec<Notice>) {
-    let query = query.strip_prefix('?').unwrap_or(query);
-    let mut r = Reader { notices: Vec::new() };
+    let mut r = Reader::default();
+    let s = read_query(query, &mut r);
+    let (notices, _) = r.finish();
+    (s, notices)
+}
+
+/// The elementary steps [`parse_query`] takes on `query`, counted where they are taken: each
+/// parameter visited (in each of its two passes), each name looked up, each probe of the set of
+/// unknown names, each item of a `hide`/`lock` list visited and looked up. Decoding (by
+/// `form_urlencoded`) and the fixed work per notice are not counted. For tests that show reading
+/// is linear: doubling a query at most about doubles this number.
+///
+/// ```
+/// use rnn_params_model::state::query_work;
+/// let one = query_work(&"units=1&".repeat(500));
+/// let two = query_work(&"units=1&".repeat(1000));
+/// assert!(two <= 2 * one + 10);
+/// ```
+pub fn query_work(query: &str) -> u64 {
+    let mut r = Reader::default();
+    read_query(query, &mut r);
+    r.finish().1
+}
+
+/// Reads the page's address: `search` is `location.search` (`"?units=5"` or `""`), `hash` is
+/// `location.hash` (`"#units=5"` or `""`).
+///
+/// The settings are read from `search` as [`parse_query`] does. When `search` holds nothing and
+/// `hash` gives a value to at least one known parameter (`#units=5`: a link written with `#` for `?`), they are
+/// read from `hash` instead, with a notice saying so first. When both hold settings, `hash` is
+/// ignored with a notice. A `hash` that gives no known parameter a value (`#plot`, an anchor) is
+/// ignored silently. Whether the settings came from `hash` is [`query_in_fragment`]`(search, hash)`.
+///
+/// ```
+/// use rnn_params_model::state::parse_location;
+/// let (state, notices) = parse_location("", "#units=5");
+/// assert_eq!(state.config.units.get(), 5);
+/// assert!(notices[0].text.contains("after #"));
+/// let (state, notices) = parse_location("?units=7", "#top");
+/// assert_eq!(state.config.units.get(), 7);
+/// assert!(notices.is_empty());
+/// ```
+pub fn parse_location(search: &str, hash: &str) -> (State, Vec<Notice>) {
+    let mut r = Reader::default();
+    let fragment = hash.strip_prefix('#').unwrap_or(hash);
+    let fragment_has_settings = has_known_param(fragment);
+    let s = if query_in_fragment(search, hash) {
+        r.push(
+            String::new(),
+            format!(
+                "The settings were given after # (\"#{}\") instead of after ?; they are read from there.",
+                shown(fragment)
+            ),
+        );
+        read_query(fragment, &mut r)
+    } else {
+        if fragment_has_settings {
+            r.push(
+                String::new(),
+                format!("Ignored the settings after # (\"#{}\"): those after ? are used.", shown(fragment)),
+            );
+        }
+        read_query(search, &mut r)
+    };
+    (s, r.finish().0)
+}
+
+/// Whether [`parse_location`] reads the settings from `hash`: `search` holds no parameter (it is
+/// empty or only `?`) and `hash` gives a value to a known parameter (`#plot` alone is an anchor). The page may then rewrite its address
+/// with the settings after `?` and without the fragment.
+///
+/// ```
+/// use rnn_params_model::state::query_in_fragment;
+/// assert!(query_in_fragment("", "#units=5"));
+/// assert!(!query_in_fragment("?units=5", "#units=5"));
+/// assert!(!query_in_fragment("", "#plot"));
+/// ```
+pub fn query_in_fragment(search: &str, hash: &str) -> bool {
+    let search = search.trim_start_matches('?');
+    let fragment = hash.strip_prefix('#').unwrap_or(hash);
+    search.split('&').all(str::is_empty) && has_known_param(fragment)
+}
+
+/// Whether `text`, read as a query, gives a value (`name=...`) to at least one known parameter
+/// (within [`QUERY_LIMIT`]). A bare name (`plot`) is an anchor, not a setting.
+fn has_known_param(text: &str) -> bool {
+    let (text, _) = cut(text.trim_start_matches('?'));
+    text.split('&')
+        .filter(|piece| piece.contains('='))
+        .filter_map(|piece| form_urlencoded::parse(piece.as_bytes()).next())
+        .any(|(k, _)| Param::named(&k).is_some())
+}
+
+/// `query` cut to [`QUERY_LIMIT`] bytes at the last `&` (exclusive) at or before the limit, and
+/// whether it was cut.
+fn cut(query: &str) -> (&str, bool) {
+    if query.len() <= QUERY_LIMIT {
+        return (query, false);
+    }
+    let head = &query.as_bytes()[..=QUERY_LIMIT];
+    let end = head.iter().rposition(|&b| b == b'&').unwrap_or(0);
+    // `&` is ASCII, so `end` is a character boundary.
+    (&query[..end], true)
+}
+
+/// Reads `query` into a state, adding its notices to `r`.
+fn read_query(query: &str, r: &mut Reader) -> State {
+    let trimmed = query.trim_start_matches('?');
+    let marks = query.len() - trimmed.len();
+    if marks > 1 {
+        r.push(
+            String::new(),
+            format!("The query began with {} question marks; it is read as if it had one.", grouped(marks as u64)),
+        );
+    }
+    let (query, was_cut) = cut(trimmed);
+    if was_cut {
+        r.push(
+            String::new(),
+            format!(
+                "The query is {} bytes long; only its first {} bytes are read (a link to this page needs \
+                 under 300), the rest is ignored.",
+                grouped(trimmed.len() as u64),
+                grouped(query.len() as u64)
+            ),
+        );
+    }
     let mut s = State::default();
     let d = State::default();
 
     let pairs: Vec<(String, String)> =
         form_urlencoded::parse(query.as_bytes()).map(|(k, v)| (k.into_owned(), v.into_owned())).collect();
-    let mut proj_given: Option<String> = None;
-    // Unknown names are gathered and reported together, each once.
-    let mut unknown: Vec<String> = Vec::new();
-    for (i, (key, raw)) in pairs.iter().enumerate() {
-        if !KNOWN.contains(&key.as_str()) {
-            if !unknown.contains(key) {
-                unknown.push(key.clone());
+    // First pass: which parameter each pair is, how often each known one appears and where it
+    // appears first and last; unknown names once each, in order, through a hash set.
+    let mut which: Vec<Option<Param>> = Vec::with_capacity(pairs.len());
+    let mut times = [0usize; PARAMS];
+    let mut first = [0usize; PARAMS];
+    let mut last = [0usize; PARAMS];
+    let mut unknown: Vec<&str> = Vec::new();
+    let mut seen: HashSet<&str> = HashSet::new();
+    for (i, (key, _)) in pairs.iter().enumerate() {
+        r.work += 2; // the pair visited, its name looked up
+        let p = Param::named(key);
+        match p {
+            Some(p) => {
+                let k = p as usize;
+                if times[k] == 0 {
+                    first[k] = i;
+                }
+                times[k] += 1;
+                last[k] = i;
             }
-            continue;
+            None => {
+                r.work += 1; // one probe of the set
+                if seen.insert(key) {
+                    unknown.push(key);
+                }
+            }
         }
-        let later = pairs[i + 1..].iter().filter(|(k, _)| k == key).count();
-        if later > 0 {
-            // Read only the last occurrence; say so once, at the first.
-            if pairs[..i].iter().all(|(k, _)| k != key) {
-                let n = later + 1;
-                r.notices.push(Notice {
-                    param: shown(key),
-                    text: format!("{} appears {n} times; the last value is used.", shown(key)),
-                });
-            }
+        which.push(p);
+    }
+    // Second pass: each known parameter read at its last occurrence; a repeat said once, at the
+    // first.
+    let mut proj_given: Option<&str> = None;
+    for (i, ((key, raw), p)) in pairs.iter().zip(&which).enumerate() {
+        r.work += 1; // the pair visited
+        let Some(p) = *p else { continue };
+        let k = p as usize;
+        if times[k] > 1 && i == first[k] {
+            r.push(
+                shown(key),
+                format!("{} appears {} times; the last value is used.", shown(key), grouped(times[k] as u64)),
+            );
+        }
+        if i != last[k] {
             continue;
         }
         let c = &mut s.config;
         let v = &mut s.view;
-        match key.as_str() {
-            "framework" => {
+        match p {
+            Param::Framework => {
                 c.framework =
                     r.choice(key, raw, Framework::from_key, &["keras", "pytorch"], d.config.framework, "keras")
             }
-            "cell" => c.cell = r.choice(key, raw, Cell::from_key, &["rnn", "gru", "lstm"], d.config.cell, "lstm"),
-            "input" => {
+            Param::Cell => c.cell = r.choice(key, raw, Cell::from_key, &["rnn", "gru", "lstm"], d.config.cell, "lstm"),
+            Param::Input => {
                 c.input_size =
                     r.number(key, raw, Size::parse, (Size::MIN as u64, Size::MAX as u64), d.config.input_size)
             }
-            "units" => c.units = r.number(key, raw, Size::parse, (Size::MIN as u64, Size::MAX as u64), d.config.units),
-            "bidir" => c.bidirectional = r.flag(key, raw, d.config.bidirectional),
-            "bias" => c.bias = r.flag(key, raw, d.config.bias),
-            "reset_after" => c.reset_after = r.flag(key, raw, d.config.reset_after),
-            "layers" => {
+            Param::Units => {
+                c.units = r.number(key, raw, Size::parse, (Size::MIN as u64, Size::MAX as u64), d.config.units)
+            }
+            Param::Bidir => c.bidirectional = r.flag(key, raw, d.config.bidirectional),
+            Param::Bias => c.bias = r.flag(key, raw, d.config.bias),
+            Param::ResetAfter => c.reset_after = r.flag(key, raw, d.config.reset_after),
+            Param::Layers => {
                 c.layers = r.number(key, raw, Layers::parse, (Layers::MIN as u64, Layers::MAX as u64), d.config.layers)
             }
-            "merge" => {
+            Param::Merge => {
                 c.merge = r.choice(
                     key,
                     raw,
@@ -466,56 +722,59 @@ pub fn parse_query(query: &str) -> (State, Vec<Notice>) {
                     "concat",
                 )
             }
-            "proj" => proj_given = Some(raw.clone()),
-            "steps" => v.steps = r.number(key, raw, Steps::parse, (Steps::MIN as u64, Steps::MAX as u64), d.view.steps),
-            "plot" => {
+            Param::Proj => proj_given = Some(raw),
+            Param::Steps => {
+                v.steps = r.number(key, raw, Steps::parse, (Steps::MIN as u64, Steps::MAX as u64), d.view.steps)
+            }
+            Param::Batch => {
+                v.batch = r.number(key, raw, Batch::parse, (Batch::MIN as u64, Batch::MAX as u64), d.view.batch)
+            }
+            Param::Plot => {
                 v.plot =
                     r.choice(key, raw, PlotAxis::from_key, &keys(PlotAxis::ALL, PlotAxis::key), d.view.plot, "units")
             }
-            "scale" => {
+            Param::Scale => {
                 v.scale = r.choice(key, raw, Scale::from_key, &keys(Scale::ALL, Scale::key), d.view.scale, "linear")
             }
-            "embed" => v.embed = r.flag(key, raw, d.view.embed),
-            "theme" => {
+            Param::Embed => v.embed = r.flag(key, raw, d.view.embed),
+            Param::Theme => {
                 v.theme = r.choice(key, raw, Theme::from_key, &keys(Theme::ALL, Theme::key), d.view.theme, "auto")
             }
-            "hide" => v.hide = r.list(key, raw, Section::from_key, &keys(Section::ALL, Section::key)),
-            "lock" => v.lock = r.list(key, raw, Control::from_key, &keys(Control::ALL, Control::key)),
-            _ => {}
+            Param::Hide => v.hide = r.list(key, raw, Section::from_key, &keys(Section::ALL, Section::key)),
+            Param::Lock => v.lock = r.list(key, raw, Control::from_key, &keys(Control::ALL, Control::key)),
         }
     }
     // A few unknown names get a notice each; many (a mangled or hostile link) get one for all.
-    let named = |key: &String| if key.is_empty() { "(no name)".to_owned() } else { format!("\"{}\"", shown(key)) };
+    let named = |key: &&str| if key.is_empty() { "(no name)".to_owned() } else { format!("\"{}\"", shown(key)) };
     if unknown.len() <= UNKNOWN_LISTED {
         for key in &unknown {
-            r.notices.push(Notice { param: shown(key), text: format!("Ignored unknown parameter {}.", named(key)) });
+            r.push(shown(key), format!("Ignored unknown parameter {}.", named(key)));
         }
     } else {
-        let first: Vec<String> = unknown.iter().take(UNKNOWN_LISTED).map(named).collect();
-        r.notices.push(Notice {
-            param: String::new(),
-            text: format!(
+        let listed: Vec<String> = unknown.iter().take(UNKNOWN_LISTED).map(named).collect();
+        r.push(
+            String::new(),
+            format!(
                 "Ignored {} unknown parameters: {}, and {} more.",
                 grouped(unknown.len() as u64),
-                first.join(", "),
+                listed.join(", "),
                 grouped((unknown.len() - UNKNOWN_LISTED) as u64)
             ),
-        });
+        );
     }
 
     // The projection is read last because its range depends on the units.
     if let Some(raw) = proj_given {
         let max = u64::from(s.config.units.get()) - 1;
-        match parse_whole(&raw).and_then(ProjSize::new) {
+        match parse_whole(raw).and_then(ProjSize::new) {
             Ok(p) => {
                 let mut candidate = s.config;
                 candidate.proj_size = p;
                 match candidate.check() {
                     Ok(()) => s.config = candidate,
-                    Err(refusal) => r.notices.push(Notice {
-                        param: "proj".into(),
-                        text: format!("proj={}: {refusal} Using no projection (proj=0).", shown(&raw)),
-                    }),
+                    Err(refusal) => {
+                        r.push("proj".into(), format!("proj={}: {refusal} Using no projection (proj=0).", shown(raw)))
+                    }
                 }
             }
             Err(e) => {
@@ -524,11 +783,11 @@ pub fn parse_query(query: &str) -> (State, Vec<Notice>) {
                 } else {
                     "a whole number, and only for a PyTorch LSTM".to_owned()
                 };
-                r.reject("proj", &raw, why(&e), &accepts, "no projection (0)")
+                r.reject("proj", raw, why(&e), &accepts, "no projection (0)")
             }
         }
     }
-    (s, r.notices)
+    s
 }
 
 impl State {
@@ -580,6 +839,9 @@ impl State {
         }
         if v.steps != d.view.steps {
             q.append_pair("steps", &v.steps.to_string());
+        }
+        if v.batch != d.view.batch {
+            q.append_pair("batch", &v.batch.to_string());
         }
         if v.plot != d.view.plot {
             q.append_pair("plot", v.plot.key());
