@@ -4,10 +4,12 @@ use crate::components::{
     ArithmeticPanel, CodePanel, ComparisonLine, Controls, FormulaLine, GateDiagram, Messages, ScalingPlot, SharePanel,
     StickyTotal, TensorTable, TotalDisplay, UnrolledSteps,
 };
-use crate::platform::{page, theme, url};
-use crate::store::Store;
+use crate::platform::debounce::Debounce;
+use crate::platform::media::media_query;
+use crate::platform::{frame, page, theme, url};
+use crate::store::{Browser, Store};
 use leptos::prelude::*;
-use rnn_params_model::state::{parse_query, Section};
+use rnn_params_model::state::{parse_location, query_in_fragment, Section};
 
 /// How long the state must stay still before the address bar is updated.
 const URL_DELAY: std::time::Duration = std::time::Duration::from_millis(250);
@@ -16,8 +18,15 @@ const URL_DELAY: std::time::Duration = std::time::Duration::from_millis(250);
 /// `hide=` removes sections.
 #[component]
 pub fn App() -> impl IntoView {
-    let (state, notices) = parse_query(&url::read_query());
-    let store = Store::new(state, notices);
+    let (search, hash) = url::read_location();
+    let (state, notices) = parse_location(&search, &hash);
+    let drop_hash = query_in_fragment(&search, &hash);
+    let browser = Browser {
+        prefers_dark: media_query("(prefers-color-scheme: dark)").into(),
+        printing: media_query("print").into(),
+        content_height: frame::content_height().into(),
+    };
+    let store = Store::new(state, notices, browser);
     provide_context(store);
 
     // The address bar holds the canonical query of what is shown, so a copied link reproduces it.
@@ -25,51 +34,36 @@ pub fn App() -> impl IntoView {
     // keeps it; changes in quick succession (a slider drag) are written once they stop, so a drag is
     // one history update, not fifty (browsers throttle replaceState, and Chromium refetches the
     // favicon on each). Leaving the page writes a pending change at once.
-    let pending_url = StoredValue::new(None::<TimeoutHandle>);
-    let last_change = StoredValue::new(f64::NEG_INFINITY);
-    Effect::new(move |previous: Option<()>| {
-        let query = store.state.with(|s| s.to_query());
-        if let Some(handle) = pending_url.get_value() {
-            handle.clear();
-            pending_url.set_value(None);
-        }
-        let now = js_sys::Date::now();
-        let quiet = now - last_change.get_value() >= URL_DELAY.as_millis() as f64;
-        if previous.is_some() {
-            last_change.set_value(now);
-        }
-        if previous.is_none() || quiet {
-            // On load too: a corrected address (bad values dropped) is there from the start.
-            url::replace_query(&query);
-        } else {
-            let later = move || {
-                pending_url.set_value(None);
-                url::replace_query(&query);
-            };
-            pending_url.set_value(set_timeout_with_handle(later, URL_DELAY).ok());
-        }
+    let address = Debounce::new(URL_DELAY, true);
+    Effect::new(move |_| {
+        let query = store.state().to_query();
+        // On load too: a corrected address (bad values dropped) is there from the start.
+        address.call(move || {
+            if url::replace_query(&query, drop_hash).is_err() {
+                store.report_once(
+                    "address",
+                    "This page could not update its address (the browser refused), so reloading it or copying the \
+                     address bar will not keep your changes: copy the link in the share panel instead.",
+                );
+            }
+        });
     });
-    let flush = move || {
-        if let Some(handle) = pending_url.get_value() {
-            handle.clear();
-            pending_url.set_value(None);
-            url::replace_query(&store.state.with_untracked(|s| s.to_query()));
-        }
-    };
-    let on_hide = window_event_listener(leptos::ev::pagehide, move |_| flush());
-    let on_hidden = window_event_listener(leptos::ev::visibilitychange, move |_| flush());
+    let on_hide = window_event_listener(leptos::ev::pagehide, move |_| address.flush());
+    let on_hidden = window_event_listener(leptos::ev::visibilitychange, move |_| address.flush());
     on_cleanup(move || {
         on_hide.remove();
         on_hidden.remove();
     });
     page::started();
     // The theme from the URL (auto, light, dark) on the root element.
-    Effect::new(move |_| theme::apply(store.state.with(|s| s.view.theme)));
+    let theme = Memo::new(move |_| store.view.with(|v| v.theme));
+    Effect::new(move |_| theme::apply(theme.get()));
 
-    let embed = Memo::new(move |_| store.state.with(|s| s.view.embed));
+    let embed = Memo::new(move |_| store.view.with(|v| v.embed));
     Effect::new(move |_| page::set_embedded(embed.get()));
-    let shows = move |section: Section| store.state.with(|s| s.view.shows(section));
-    let full_version = move || format!("?{}", store.state.with(|s| s.full_query()));
+    let hidden = Memo::new(move |_| store.view.with(|v| v.hide.clone()));
+    let shows = move |section: Section| hidden.with(|h| !h.contains(&section));
+    let full_version = move || format!("?{}", store.state().full_query());
 
     view! {
         // The highlighted gate is one attribute on the root; the stylesheet lights up every

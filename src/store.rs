@@ -1,24 +1,44 @@
-//! The app's reactive state: one signal holding the model's [`State`], the notices shown to the
-//! reader, and memos derived from them. Components read it with `expect_context::<Store>()`.
+//! The app's reactive state, in two parts: the [`Config`] (everything that changes the count) and
+//! the [`View`] (how the page shows it), each a signal written only through the named methods
+//! below; the notices shown to the reader; and memos derived from them. Components read it with
+//! `expect_context::<Store>()`.
+//!
+//! Browser signals (media queries, the content height) are made by `App` and passed in as
+//! [`Browser`], so the store holds no browser glue.
 
-use crate::platform::frame;
-use crate::platform::media::media_query;
 use leptos::prelude::*;
 use rnn_params_model::arithmetic::{arithmetic, Arithmetic};
+use rnn_params_model::bounds::{ProjSize, Steps};
 use rnn_params_model::compare::{compare, Comparison};
 use rnn_params_model::diagram::{diagram, Diagram};
+use rnn_params_model::scaling::{PlotAxis, Scale};
 use rnn_params_model::state::{Notice, State, Theme, View};
-use rnn_params_model::{count, Breakdown, Config, CountError, Gate, Refusal};
+use rnn_params_model::{count, Breakdown, Cell, Config, CountError, Framework, Gate, MergeMode, SetError, SizeSetting};
+
+/// What the store needs from the browser, made by `App` (see `platform`).
+#[derive(Clone, Copy)]
+pub struct Browser {
+    /// The reader prefers a dark colour scheme.
+    pub prefers_dark: Signal<bool>,
+    /// The page is being printed.
+    pub printing: Signal<bool>,
+    /// The page content's height in CSS pixels.
+    pub content_height: Signal<u32>,
+}
 
 /// Shared state, cheap to copy into closures.
 #[derive(Clone, Copy)]
 pub struct Store {
-    /// Everything in the URL.
-    pub state: RwSignal<State>,
+    config_rw: RwSignal<Config>,
+    view_rw: RwSignal<View>,
+    /// The projection a framework or cell switch dropped, brought back on the way back.
+    kept_projection: StoredValue<ProjSize>,
+    /// What changes the count (changes only through the `set_*` methods).
+    pub config: ReadSignal<Config>,
+    /// How the page is shown: time steps, plot axis and scale, embedding, theme.
+    pub view: ReadSignal<View>,
     /// Messages about URL values that were not used as given.
     pub notices: RwSignal<Vec<Notice>>,
-    /// The counted configuration (changes only when a count-relevant setting changes).
-    pub config: Memo<Config>,
     /// The full breakdown of `config`.
     pub breakdown: Memo<Result<Breakdown, CountError>>,
     /// The arithmetic of the breakdown.
@@ -27,11 +47,13 @@ pub struct Store {
     pub comparison: Memo<Option<Comparison>>,
     /// The gate diagram of the breakdown for the current sequence length.
     pub diagram: Memo<Option<Diagram>>,
+    /// Time steps T (the unrolled diagram, the code).
+    pub steps: Memo<Steps>,
     /// Whether the page is dark: `theme=dark`, or `theme=auto` under a dark colour-scheme preference;
     /// never while printing (the print stylesheet is light, so the charts must be too).
     pub dark: Memo<bool>,
     /// The page content's height in CSS pixels (for the iframe snippet; posted to a host frame).
-    pub content_height: ReadSignal<u32>,
+    pub content_height: Signal<u32>,
     /// The gate under the pointer or keyboard focus, in the diagram, the arithmetic or the table.
     pub pointed: RwSignal<Option<Gate>>,
     /// The gate pinned by a tap or click (or Enter) on a diagram block, until tapped again.
@@ -41,62 +63,148 @@ pub struct Store {
 }
 
 impl Store {
-    /// Creates the store from an initial state and the notices produced while reading it.
-    pub fn new(initial: State, notices: Vec<Notice>) -> Self {
-        let state = RwSignal::new(initial);
-        let config = Memo::new(move |_| state.with(|s| s.config));
-        let breakdown = Memo::new(move |_| count(&config.get()));
+    /// Creates the store from an initial state, the notices produced while reading it, and the
+    /// browser's signals.
+    pub fn new(initial: State, notices: Vec<Notice>, browser: Browser) -> Self {
+        let config_rw = RwSignal::new(initial.config);
+        let view_rw = RwSignal::new(initial.view);
+        let breakdown = Memo::new(move |_| config_rw.with(count));
         let arithmetic = Memo::new(move |_| breakdown.with(|b| b.as_ref().ok().map(arithmetic)));
-        let comparison = Memo::new(move |_| compare(&config.get()).ok());
-        let steps = Memo::new(move |_| state.with(|s| s.view.steps));
+        let comparison = Memo::new(move |_| config_rw.with(|c| compare(c).ok()));
+        let steps = Memo::new(move |_| view_rw.with(|v| v.steps));
+        let theme = Memo::new(move |_| view_rw.with(|v| v.theme));
         let (pointed, pinned) = (RwSignal::new(None), RwSignal::new(None));
-        let prefers_dark = media_query("(prefers-color-scheme: dark)");
-        let printing = media_query("print");
         let dark = Memo::new(move |_| {
-            !printing.get()
-                && match state.with(|s| s.view.theme) {
+            !browser.printing.get()
+                && match theme.get() {
                     Theme::Dark => true,
                     Theme::Light => false,
-                    Theme::Auto => prefers_dark.get(),
+                    Theme::Auto => browser.prefers_dark.get(),
                 }
         });
         let diagram = Memo::new(move |_| breakdown.with(|b| b.as_ref().ok().map(|b| diagram(b, steps.get()))));
         Store {
-            state,
+            config_rw,
+            view_rw,
+            kept_projection: StoredValue::new(ProjSize::NONE),
+            config: config_rw.read_only(),
+            view: view_rw.read_only(),
             notices: RwSignal::new(notices),
-            config,
             breakdown,
             arithmetic,
             comparison,
             diagram,
+            steps,
             dark,
-            content_height: frame::content_height(),
+            content_height: browser.content_height,
             pointed,
             pinned,
             highlight: Memo::new(move |_| pointed.get().or(pinned.get())),
         }
     }
 
-    /// Applies `change` to the configuration if the framework accepts the result.
+    /// The whole state (for the URL), tracked.
+    pub fn state(&self) -> State {
+        State { config: self.config.get(), view: self.view.get() }
+    }
+
+    /// Writes `next` when it differs from the current configuration (an unchanged write notifies
+    /// nothing).
+    fn put_config(&self, next: Config) {
+        if self.config_rw.with_untracked(|c| *c != next) {
+            self.config_rw.set(next);
+        }
+    }
+
+    fn put_view(&self, change: impl FnOnce(&mut View)) {
+        let mut next = self.view_rw.get_untracked();
+        change(&mut next);
+        if self.view_rw.with_untracked(|v| *v != next) {
+            self.view_rw.set(next);
+        }
+    }
+
+    /// Switches the framework; a projection the new framework cannot have is dropped (and kept for
+    /// switching back).
+    pub fn set_framework(&self, framework: Framework) {
+        let mut next = self.config_rw.get_untracked();
+        let mut kept = self.kept_projection.get_value();
+        next.switch(framework, next.cell, &mut kept);
+        self.kept_projection.set_value(kept);
+        self.put_config(next);
+    }
+
+    /// Switches the cell; a projection the new cell cannot have is dropped (and kept for
+    /// switching back).
+    pub fn set_cell(&self, cell: Cell) {
+        let mut next = self.config_rw.get_untracked();
+        let mut kept = self.kept_projection.get_value();
+        next.switch(next.framework, cell, &mut kept);
+        self.kept_projection.set_value(kept);
+        self.put_config(next);
+    }
+
+    /// Sets a whole-number setting.
     ///
     /// # Errors
-    /// The framework's [`Refusal`]; the state is then left as it was, and the caller shows the
-    /// reason beside the control that asked for the change.
-    pub fn update_config(&self, change: impl FnOnce(&mut Config)) -> Result<(), Refusal> {
-        let mut candidate = self.config.get_untracked();
-        change(&mut candidate);
-        candidate.check()?;
-        self.state.update(|s| s.config = candidate);
+    /// The reason, in words, when `value` is out of range or the framework refuses the result (units
+    /// at or below a projection); the state is then left as it was.
+    pub fn set_size(&self, setting: SizeSetting, value: u64) -> Result<(), String> {
+        let next = self.config_rw.with_untracked(|c| c.with_size(setting, value)).map_err(|e| match e {
+            SetError::OutOfRange => "Out of range.".to_owned(),
+            SetError::Refused(r) => r.to_string(),
+        })?;
+        self.put_config(next);
         Ok(())
     }
 
-    /// Applies `change` to the view settings.
-    pub fn update_view(&self, change: impl FnOnce(&mut View)) {
-        self.state.update(|s| change(&mut s.view));
+    /// Two directions per layer, or one.
+    pub fn set_bidirectional(&self, on: bool) {
+        self.put_config(Config { bidirectional: on, ..self.config_rw.get_untracked() });
     }
 
-    /// Removes one notice (another about the same parameter stays).
+    /// Bias vectors, or none.
+    pub fn set_bias(&self, on: bool) {
+        self.put_config(Config { bias: on, ..self.config_rw.get_untracked() });
+    }
+
+    /// Keras GRU `reset_after`.
+    pub fn set_reset_after(&self, on: bool) {
+        self.put_config(Config { reset_after: on, ..self.config_rw.get_untracked() });
+    }
+
+    /// Keras `Bidirectional(merge_mode=…)`.
+    pub fn set_merge(&self, merge: MergeMode) {
+        self.put_config(Config { merge, ..self.config_rw.get_untracked() });
+    }
+
+    /// Time steps T.
+    pub fn set_steps(&self, steps: Steps) {
+        self.put_view(|v| v.steps = steps);
+    }
+
+    /// The scaling plot's x axis.
+    pub fn set_plot(&self, axis: PlotAxis) {
+        self.put_view(|v| v.plot = axis);
+    }
+
+    /// The scaling plot's y scale.
+    pub fn set_scale(&self, scale: Scale) {
+        self.put_view(|v| v.scale = scale);
+    }
+
+    /// Adds a notice about `param` unless one about it is shown already.
+    pub fn report_once(&self, param: &str, text: &str) {
+        self.notices.update(|list| {
+            if !list.iter().any(|n| n.param == param) {
+                let id = list.iter().map(|n| n.id + 1).max().unwrap_or(0);
+                list.push(Notice { param: param.to_owned(), text: text.to_owned(), id });
+            }
+        });
+    }
+
+    /// Removes one notice, by its id (another that reads the same stays).
     pub fn dismiss(&self, notice: &Notice) {
-        self.notices.update(|list| list.retain(|n| n != notice));
+        self.notices.update(|list| list.retain(|n| n.id != notice.id));
     }
 }

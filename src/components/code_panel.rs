@@ -10,10 +10,10 @@ use rnn_params_model::code::snippet;
 pub fn CodePanel() -> impl IntoView {
     let store = expect_context::<Store>();
     let text = move || {
-        let steps = store.state.with(|s| s.view.steps.get());
-        snippet(&store.config.get(), Some(steps)).text()
+        let steps = store.steps.get().get();
+        store.config.with(|c| snippet(c, Some(steps)).text())
     };
-    let framework = move || store.config.get().framework.label();
+    let framework = move || store.config.with(|c| c.framework.label());
     view! {
         <details class="code-panel">
             <summary>"Check it in " {framework}</summary>

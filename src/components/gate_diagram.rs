@@ -3,7 +3,7 @@
 use crate::platform::media::media_query;
 use crate::store::Store;
 use leptos::prelude::*;
-use rnn_params_model::diagram::{layout, Diagram, GateView, Layout, Orientation, Shape, WireKind, NODE_RADIUS};
+use rnn_params_model::diagram::{layout, GateView, Layout, Orientation, Shape, WireKind, NODE_RADIUS};
 use rnn_params_model::format::grouped;
 use rnn_params_model::Gate;
 
@@ -19,32 +19,36 @@ fn wire_class(kind: WireKind) -> &'static str {
     }
 }
 
-/// One focusable gate block: its rectangle, name, activation, W/U/b shapes and count.
-///
-/// Nothing inside reads a signal: the whole drawing is rebuilt when what it shows changes, and the
-/// highlight is styled from the root's `data-highlight` attribute. (A reactive attribute inside a
-/// subtree that is rebuilt on every change would keep a subscription alive per rebuild.)
-fn gate_block(
-    store: Store,
-    g: GateView,
-    pinned: bool,
-    (x, y, w, h): (f32, f32, f32, f32),
+/// One focusable gate block: its rectangle, name, activation, W/U/b shapes and count. Built once
+/// per gate and orientation; its texts follow the gate's memo and its pressed state the pin.
+#[component]
+fn GateBlockView(
+    /// The gate drawn.
+    gate: Gate,
+    /// Where: x, y, width and height in the drawing's units.
+    rect: (f32, f32, f32, f32),
+    /// The narrow-screen layout (blocks one above the other, lines closer together).
     tall: bool,
 ) -> impl IntoView {
-    let gate: Gate = g.gate;
+    let store = expect_context::<Store>();
+    let (x, y, w, h) = rect;
     let key = gate.key();
     let cx = x + w / 2.0;
     // Line positions inside the block.
     let (l1, l2, l3, l4, l5) = if tall { (18.0, 37.0, 53.0, 69.0, 90.0) } else { (22.0, 46.0, 64.0, 82.0, 108.0) };
+    let view_of = Memo::new(move |_| {
+        store.diagram.with(|d| d.as_ref().and_then(|d| d.gates.iter().find(|g| g.gate == gate)).cloned())
+    });
+    let text = move |f: fn(&GateView) -> String| move || view_of.with(|g| g.as_ref().map(f).unwrap_or_default());
     let toggle = move || store.pinned.update(|p| *p = if *p == Some(gate) { None } else { Some(gate) });
     view! {
         <g
             class=format!("gate-block gate-{key}")
             data-gate=key
-            data-params=g.params.to_string()
+            data-params=text(|g| g.params.to_string())
             tabindex="0"
             role="button"
-            aria-pressed=if pinned { "true" } else { "false" }
+            aria-pressed=move || if store.pinned.get() == Some(gate) { "true" } else { "false" }
             on:mouseenter=move |_| store.pointed.set(Some(gate))
             on:mouseleave=move |_| store.pointed.set(None)
             on:focus=move |_| store.pointed.set(Some(gate))
@@ -62,18 +66,21 @@ fn gate_block(
                 <tspan class="gate-key">{key}</tspan>
                 {format!("  {}", gate.name())}
             </text>
-            <text class="gate-act" x=x + w - 10.0 y=y + l1 text-anchor="end">{g.activation.symbol()}</text>
-            <text class="gate-shape" x=cx y=y + l2 text-anchor="middle">{g.w_text()}</text>
-            <text class="gate-shape" x=cx y=y + l3 text-anchor="middle">{g.u_text()}</text>
-            <text class="gate-shape" x=cx y=y + l4 text-anchor="middle">{g.b_text()}</text>
-            <text class="gate-count" x=cx y=y + l5 text-anchor="middle">{grouped(g.params)}</text>
+            <text class="gate-act" x=x + w - 10.0 y=y + l1 text-anchor="end">
+                {text(|g| g.activation.symbol().to_owned())}
+            </text>
+            <text class="gate-shape" x=cx y=y + l2 text-anchor="middle">{text(GateView::w_text)}</text>
+            <text class="gate-shape" x=cx y=y + l3 text-anchor="middle">{text(GateView::u_text)}</text>
+            <text class="gate-shape" x=cx y=y + l4 text-anchor="middle">{text(GateView::b_text)}</text>
+            <text class="gate-count" x=cx y=y + l5 text-anchor="middle">{text(|g| grouped(g.params))}</text>
         </g>
     }
 }
 
-fn draw(store: Store, l: &Layout, d: &Diagram, pinned: Option<Gate>, tall: bool) -> impl IntoView {
-    let back = l
-        .shapes
+/// The drawing's fixed parts for one layout: wires, element-wise nodes and labels. Nothing inside
+/// reads a signal; it is rebuilt only when the layout changes (a cell switch, a rotation).
+fn wiring(l: &Layout) -> impl IntoView {
+    l.shapes
         .iter()
         .filter_map(|s| match s {
             Shape::Wire { kind, points: p, arrow } => Some(
@@ -104,23 +111,20 @@ fn draw(store: Store, l: &Layout, d: &Diagram, pinned: Option<Gate>, tall: bool)
             }
             Shape::Block { .. } => None,
         })
-        .collect_view();
-    let blocks = l
-        .shapes
+        .collect_view()
+}
+
+/// Where each gate block sits in a layout, keyed (for the `<For>`) by gate and orientation.
+type BlockPlace = (Gate, bool, (f32, f32, f32, f32));
+
+fn block_places(l: &Layout, tall: bool) -> Vec<BlockPlace> {
+    l.shapes
         .iter()
         .filter_map(|s| match s {
-            Shape::Block { gate, x, y, w, h } => d
-                .gates
-                .iter()
-                .find(|g| g.gate == *gate)
-                .map(|g| gate_block(store, g.clone(), pinned == Some(*gate), (*x, *y, *w, *h), tall)),
+            Shape::Block { gate, x, y, w, h } => Some((*gate, tall, (*x, *y, *w, *h))),
             _ => None,
         })
-        .collect_view();
-    view! {
-        {back}
-        {blocks}
-    }
+        .collect()
 }
 
 /// The cell's gate blocks (σ/tanh, W, U, b and count for the current numbers), the state line and
@@ -132,16 +136,13 @@ pub fn GateDiagram() -> impl IntoView {
     let store = expect_context::<Store>();
     let narrow = media_query("(max-width: 40rem)");
     let orientation = Memo::new(move |_| if narrow.get() { Orientation::Tall } else { Orientation::Wide });
-    let cell = Memo::new(move |_| store.config.get().cell);
+    let cell = Memo::new(move |_| store.config.with(|c| c.cell));
     let shape = Memo::new(move |_| layout(cell.get(), orientation.get()));
     let title = move || store.diagram.with(|d| d.as_ref().map(|d| d.title.clone()).unwrap_or_default());
     let desc = move || store.diagram.with(|d| d.as_ref().map(|d| d.description.clone()).unwrap_or_default());
     let view_box = move || shape.with(|l| format!("0 0 {} {}", l.width, l.height));
-    let content = move || {
-        let tall = orientation.get() == Orientation::Tall;
-        let pinned = store.pinned.get();
-        shape.with(|l| store.diagram.with(|d| d.as_ref().map(|d| draw(store, l, d, pinned, tall))))
-    };
+    let back = move || shape.with(wiring);
+    let blocks = move || shape.with(|l| block_places(l, orientation.get() == Orientation::Tall));
     // The blocks are drawn in the order the data flows; the frameworks store them in another.
     let order = Memo::new(move |_| {
         let c = store.config.get();
@@ -175,18 +176,14 @@ pub fn GateDiagram() -> impl IntoView {
         });
         term.unwrap_or_else(|| "Hover, tap or Tab to a block: its term shows here.".to_owned())
     };
-    let projection = move || {
-        store.diagram.with(|d| {
-            d.as_ref().and_then(|d| d.projection).map(|(p, n, params)| {
-                view! {
-                    <p class="note projection-note" data-testid="projection-note">
-                        {format!(
-                            "After the gates, PyTorch projects h(t) from n = {n} to p = {p} features with weight_hr ({p} × {n} = {} parameters per direction and layer); U then reads that p-wide h, so each block's U is n × p.",
-                            grouped(params)
-                        )}
-                    </p>
-                }
-            })
+    let projection = Memo::new(move |_| store.diagram.with(|d| d.as_ref().and_then(|d| d.projection)));
+    let projection_text = move || {
+        projection.get().map(|(p, n, params)| {
+            format!(
+                "After the gates, PyTorch projects h(t) from n = {n} to p = {p} features with weight_hr ({p} × {n} = {} \
+                 parameters per direction and layer); U then reads that p-wide h, so each block's U is n × p.",
+                grouped(params)
+            )
         })
     };
     view! {
@@ -214,10 +211,15 @@ pub fn GateDiagram() -> impl IntoView {
                     <path d="M0,0 L10,5 L0,10 z" class="arrow-head" />
                 </marker>
             </defs>
-            {content}
+            {back}
+            <For each=blocks key=|(gate, tall, _)| (*gate, *tall) let:place>
+                <GateBlockView gate=place.0 tall=place.1 rect=place.2 />
+            </For>
         </svg>
         <p class="note gate-focus" data-testid="gate-focus">{focus_line}</p>
         {order_note}
-        {projection}
+        <Show when=move || projection.with(Option::is_some)>
+            <p class="note projection-note" data-testid="projection-note">{projection_text}</p>
+        </Show>
     }
 }

@@ -2,7 +2,7 @@
 
 use crate::store::Store;
 use leptos::prelude::*;
-use rnn_params_model::Tensor;
+use rnn_params_model::{Gate, Tensor};
 
 /// One segment per gate, in the order the framework stacks them along the tensor's gate axis
 /// (Keras: columns of `kernel`; PyTorch: rows of `weight_ih_l0`). Each segment names its gate and
@@ -12,36 +12,52 @@ use rnn_params_model::Tensor;
 /// order short however many tensors there are).
 ///
 /// ```ignore
-/// view! { <GateStrip tensor=tensor.clone() /> }
+/// view! { <GateStrip tensor=tensor_memo /> }
 /// ```
 #[component]
 pub fn GateStrip(
     /// The tensor whose gate layout is drawn; nothing is drawn for a tensor without gates
-    /// (`weight_hr`).
-    tensor: Tensor,
+    /// (`weight_hr`) or for none.
+    tensor: Memo<Option<Tensor>>,
 ) -> impl IntoView {
     let store = expect_context::<Store>();
-    let segments = tensor
-        .gate_order
-        .iter()
-        .filter_map(|&gate| {
-            let (axis, start, end) = tensor.gate_slice(gate)?;
-            let slice = tensor.gate_slice_text(gate)?;
-            let label = format!("{}: {} of {}", gate.name(), slice, tensor.name);
-            Some(view! {
-                <span
-                    class=format!("gate-seg gate-{}", gate.key())
-                    data-gate=gate.key()
-                    data-slice=format!("{axis}:{start}:{end}")
-                    title=label
-                    on:mouseenter=move |_| store.pointed.set(Some(gate))
-                    on:mouseleave=move |_| store.pointed.set(None)
-                >
-                    <span class="gate-letter">{gate.key()}</span>
-                    <span class="gate-range">{slice}</span>
-                </span>
-            })
+    // The segments exist per gate (a cell switch adds or removes them); their ranges follow the
+    // tensor's numbers.
+    let gates = Memo::new(move |_| {
+        tensor.with(|t| {
+            t.as_ref().filter(|t| t.gate_axis.is_some()).map(|t| t.gate_order.to_vec()).unwrap_or_default()
         })
-        .collect_view();
-    view! { <span class="gate-strip">{segments}</span> }
+    });
+    let segment = move |gate: Gate| {
+        let slice = Memo::new(move |_| {
+            tensor.with(|t| {
+                t.as_ref().and_then(|t| {
+                    let (axis, start, end) = t.gate_slice(gate)?;
+                    let text = t.gate_slice_text(gate)?;
+                    Some((format!("{axis}:{start}:{end}"), format!("{}: {} of {}", gate.name(), text, t.name), text))
+                })
+            })
+        });
+        let part = move |f: fn(&(String, String, String)) -> &String| {
+            move || slice.with(|s| s.as_ref().map(|s| f(s).clone()).unwrap_or_default())
+        };
+        view! {
+            <span
+                class=format!("gate-seg gate-{}", gate.key())
+                data-gate=gate.key()
+                data-slice=part(|s| &s.0)
+                title=part(|s| &s.1)
+                on:mouseenter=move |_| store.pointed.set(Some(gate))
+                on:mouseleave=move |_| store.pointed.set(None)
+            >
+                <span class="gate-letter">{gate.key()}</span>
+                <span class="gate-range">{part(|s| &s.2)}</span>
+            </span>
+        }
+    };
+    view! {
+        <span class="gate-strip">
+            <For each=move || gates.get() key=|g| *g children=segment />
+        </span>
+    }
 }

@@ -2,24 +2,42 @@
 
 use crate::platform::frame::{in_frame, RESIZE_MESSAGE};
 use leptos::ev;
+use crate::platform::debounce::Debounce;
 use leptos::prelude::*;
 use std::time::Duration;
 
 /// How long the snippet must stay unchanged before the frame loads it: a slider drag is one load.
 const SETTLE: Duration = Duration::from_millis(600);
+/// How long a loaded frame has to report its height before the measure counts as failed (a host
+/// that refuses to be framed, `X-Frame-Options`, offline).
+const GIVE_UP: Duration = Duration::from_secs(8);
+
+/// Where a measure stands.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Measure {
+    /// Not measured yet, or the snippet changed since.
+    Pending,
+    /// The widget in the frame reported this content height, in CSS pixels.
+    Measured(u32),
+    /// The frame did not report a height in time.
+    Failed,
+}
 
 /// An invisible iframe of `width` CSS pixels that loads `src` (the iframe snippet's address) and
 /// reports the content height the widget posts from inside it, the same message a course page's
 /// resize script receives (`{type: "rnn-params:resize", height}`).
 ///
-/// Only messages whose `source` is this frame's own window are read, and only their height: a
-/// number from 0 to 1,000,000, in CSS pixels. `height` is `None` from the moment `src` changes
-/// until the new page has reported. A page that is itself inside a frame measures nothing (the
-/// widget inside the measuring frame would otherwise measure again).
+/// It loads only while `active` (the snippet is on screen): no second copy of the widget runs
+/// while the reader is elsewhere on the page. Only messages whose `source` is this frame's own
+/// window are read, and only their height: a number from 0 to 1,000,000, in CSS pixels. `height`
+/// is [`Measure::Pending`] from the moment `src` changes until the new page has reported, and
+/// [`Measure::Failed`] when it has not reported within eight seconds of loading. A page that is
+/// itself inside a frame measures nothing (the widget inside the measuring frame would otherwise
+/// measure again).
 ///
 /// ```ignore
-/// let (height, set_height) = signal(None::<u32>);
-/// view! { <MeasureFrame src=snippet_src width=Signal::stored(760) height=set_height /> }
+/// let (height, set_height) = signal(Measure::Pending);
+/// view! { <MeasureFrame src=snippet_src width=Signal::stored(760) active=on_screen height=set_height /> }
 /// ```
 #[component]
 pub fn MeasureFrame(
@@ -27,23 +45,32 @@ pub fn MeasureFrame(
     src: Signal<String>,
     /// The frame's width in CSS pixels: the course page column the height is for.
     width: Signal<u32>,
-    /// Receives the measured content height in CSS pixels.
-    height: WriteSignal<Option<u32>>,
+    /// Whether a measure is wanted now (the snippet is on screen).
+    active: Signal<bool>,
+    /// Receives the state of the measure.
+    height: WriteSignal<Measure>,
 ) -> impl IntoView {
     let frame = NodeRef::<leptos::html::Iframe>::new();
     let loaded = RwSignal::new(String::new());
-    let pending = StoredValue::new(None::<TimeoutHandle>);
+    let settle = Debounce::new(SETTLE, false);
+    let give_up = Debounce::new(GIVE_UP, false);
     let enabled = !in_frame();
     Effect::new(move |_| {
         let next = src.get();
-        if let Some(handle) = pending.get_value() {
-            handle.clear();
-        }
-        if !enabled || next.is_empty() || next == loaded.get_untracked() {
+        let wanted = active.get();
+        if !enabled || next.is_empty() || !wanted {
+            settle.cancel();
             return;
         }
-        height.set(None);
-        pending.set_value(set_timeout_with_handle(move || loaded.set(next), SETTLE).ok());
+        if next == loaded.get_untracked() {
+            settle.cancel();
+            return;
+        }
+        height.set(Measure::Pending);
+        settle.call(move || {
+            loaded.set(next);
+            give_up.call(move || height.set(Measure::Failed));
+        });
     });
     let listener = window_event_listener(ev::message, move |event| {
         let Some(own) = frame.get_untracked().and_then(|f| f.content_window()) else { return };
@@ -56,7 +83,8 @@ pub fn MeasureFrame(
             return;
         }
         if let Some(h) = field("height").and_then(|h| h.as_f64()).filter(|h| (0.0..=1_000_000.0).contains(h)) {
-            height.set(Some(h.ceil() as u32));
+            give_up.cancel();
+            height.set(Measure::Measured(h.ceil() as u32));
         }
     });
     on_cleanup(move || listener.remove());

@@ -26,7 +26,7 @@ pub fn Messages() -> impl IntoView {
         <div class="messages" role="status" aria-live="polite" data-testid="messages" node_ref=list>
             <For
                 each=move || store.notices.get()
-                key=|n| (n.param.clone(), n.text.clone())
+                key=|n| n.id
                 children=move |notice| {
                     let this = notice.clone();
                     view! {

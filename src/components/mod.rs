@@ -27,7 +27,7 @@ pub use controls::Controls;
 pub use formula_line::FormulaLine;
 pub use gate_diagram::GateDiagram;
 pub use gate_strip::GateStrip;
-pub use measure_frame::MeasureFrame;
+pub use measure_frame::{Measure, MeasureFrame};
 pub use messages::Messages;
 pub use radio_group::{RadioGroup, RadioOption};
 pub use scaling_plot::ScalingPlot;

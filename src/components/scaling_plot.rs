@@ -5,10 +5,13 @@ use crate::platform::media::media_query;
 use crate::platform::visibility::seen_once;
 use crate::store::Store;
 use leptos::prelude::*;
-use rnn_params_chart::{composition_svg, label, scaling_svg, with_background, ChartOptions, Palette};
+use rnn_params_chart::{
+    composition_drawing, label, scaling_drawing, scaling_svg, with_background, AreaShape, ChartOptions,
+    CompositionDrawing, Line, Palette, ScalingDrawing,
+};
 use rnn_params_model::format::grouped;
-use rnn_params_model::scaling::{composition, csv, current_x, sentence, series, Series};
-use rnn_params_model::state::{Control, PlotAxis, Scale};
+use rnn_params_model::scaling::{composition, csv, current_x, sentence, series, PlotAxis, Scale, Series};
+use rnn_params_model::state::Control;
 use rnn_params_model::{Cell, Role};
 use wasm_bindgen::JsCast;
 
@@ -30,15 +33,6 @@ fn scale_options() -> Vec<RadioOption<Scale>> {
 /// A `data:` URL holding `text` with the given media type, for a download link.
 fn data_url(media_type: &str, text: &str) -> String {
     format!("data:{media_type};charset=utf-8,{}", js_sys::encode_uri_component(text))
-}
-
-/// A drawn chart (the SVG plotters produced from the model's numbers: no text from the URL is in
-/// it), the room it will take while not drawn yet, or why it could not be drawn.
-fn chart_slot(svg: Result<String, String>) -> AnyView {
-    match svg {
-        Ok(svg) => view! { <div class="chart" class:pending=svg.is_empty() inner_html=svg></div> }.into_any(),
-        Err(e) => view! { <p class="field-error">{format!("The chart could not be drawn: {e}")}</p> }.into_any(),
-    }
 }
 
 /// Points the clicked download link at `href` just before the browser follows it; without one (a
@@ -108,6 +102,121 @@ fn table(series: &[Series], axis: PlotAxis, current: u64) -> impl IntoView {
 /// a data table behind a toggle, and CSV / SVG downloads. Charts are drawn by plotters from the
 /// model's series and regenerate only when what they show changes. Hooks: `data-testid="plot"`,
 /// `data-series` on each line, `data-testid="marker"` with `data-x` / `data-y`.
+/// The scaling chart's long-lived elements: the frame plotters drew (rewritten only when it
+/// changes), one line per cell and the marker, whose attributes follow `drawing`.
+#[component]
+fn ScalingChart(
+    /// The chart in parts (`None` until the section is near the viewport).
+    drawing: Memo<Option<Result<ScalingDrawing, String>>>,
+    /// The marker's values: current x and total.
+    marker: Memo<(u64, u64)>,
+    /// The chart's title and description, for assistive technology.
+    label: Memo<(String, String)>,
+    /// The chart's size in SVG units.
+    size: Memo<(u32, u32)>,
+) -> impl IntoView {
+    let ok = Memo::new(move |_| drawing.with(|d| d.as_ref().and_then(|d| d.as_ref().ok()).cloned()));
+    let frame = Memo::new(move |_| ok.with(|d| d.as_ref().map(|d| d.frame.clone()).unwrap_or_default()));
+    let cells = Memo::new(move |_| ok.with(|d| d.as_ref().map(|d| d.lines.iter().map(|l| l.cell).collect::<Vec<_>>())));
+    let error = move || drawing.with(|d| d.as_ref().and_then(|d| d.as_ref().err()).cloned());
+    let line = move |cell: Cell| {
+        let l = Memo::new(move |_| ok.with(|d| d.as_ref().and_then(|d| d.lines.iter().find(|l| l.cell == cell)).cloned()));
+        let part = move |f: fn(&Line) -> String| move || l.with(|l| l.as_ref().map(f).unwrap_or_default());
+        view! {
+            <polyline
+                data-series=cell.key()
+                data-values=part(|l| l.values.clone())
+                class=part(|l| if l.current { "series series-current".into() } else { "series".into() })
+                fill="none"
+                stroke=part(|l| l.stroke.clone())
+                stroke-width=part(|l| l.width.to_string())
+                stroke-opacity=part(|l| l.opacity.to_owned())
+                points=part(|l| l.points.clone())
+            />
+        }
+    };
+    let spot = Memo::new(move |_| ok.with(|d| d.as_ref().map(|d| (d.marker, d.marker_stroke.clone()))));
+    view! {
+        <div class="chart" class:pending=move || drawing.with(Option::is_none)>
+            <Show when=move || ok.with(Option::is_some)>
+                <svg
+                    width=move || size.get().0.to_string()
+                    height=move || size.get().1.to_string()
+                    viewBox=move || format!("0 0 {} {}", size.get().0, size.get().1)
+                    role="img"
+                    aria-labelledby="scaling-title scaling-desc"
+                >
+                    <title id="scaling-title">{move || label.get().0}</title>
+                    <desc id="scaling-desc">{move || label.get().1}</desc>
+                    // plotters' own SVG, made from numbers and fixed labels only.
+                    <g class="chart-frame" inner_html=move || frame.get()></g>
+                    <For each=move || cells.get().unwrap_or_default() key=|c| *c children=line />
+                    <circle
+                        data-testid="marker"
+                        data-x=move || marker.get().0.to_string()
+                        data-y=move || marker.get().1.to_string()
+                        cx=move || spot.with(|s| s.as_ref().map(|s| s.0 .0.to_string()))
+                        cy=move || spot.with(|s| s.as_ref().map(|s| s.0 .1.to_string()))
+                        r="6"
+                        fill="none"
+                        stroke=move || spot.with(|s| s.as_ref().map(|s| s.1.clone()))
+                        stroke-width="3"
+                    />
+                </svg>
+            </Show>
+            {move || error().map(|e| view! { <p class="field-error">{format!("The chart could not be drawn: {e}")}</p> })}
+        </div>
+    }
+}
+
+/// The composition chart's long-lived elements: the frame and one area per part of the count.
+#[component]
+fn CompositionChart(
+    /// The chart in parts (`None` until the section is near the viewport).
+    drawing: Memo<Option<Result<CompositionDrawing, String>>>,
+    /// The chart's title and description, for assistive technology.
+    label: Memo<(String, String)>,
+    /// The chart's size in SVG units.
+    size: Memo<(u32, u32)>,
+) -> impl IntoView {
+    let ok = Memo::new(move |_| drawing.with(|d| d.as_ref().and_then(|d| d.as_ref().ok()).cloned()));
+    let frame = Memo::new(move |_| ok.with(|d| d.as_ref().map(|d| d.frame.clone()).unwrap_or_default()));
+    let roles = Memo::new(move |_| ok.with(|d| d.as_ref().map(|d| d.areas.iter().map(|a| a.role).collect::<Vec<_>>())));
+    let error = move || drawing.with(|d| d.as_ref().and_then(|d| d.as_ref().err()).cloned());
+    let area = move |role: Role| {
+        let a = Memo::new(move |_| ok.with(|d| d.as_ref().and_then(|d| d.areas.iter().find(|a| a.role == role)).cloned()));
+        let part = move |f: fn(&AreaShape) -> String| move || a.with(|a| a.as_ref().map(f).unwrap_or_default());
+        view! {
+            <polygon
+                data-part=role.key()
+                class="part"
+                fill=part(|a| a.fill.clone())
+                fill-opacity="0.85"
+                points=part(|a| a.points.clone())
+            />
+        }
+    };
+    view! {
+        <div class="chart" class:pending=move || drawing.with(Option::is_none)>
+            <Show when=move || ok.with(Option::is_some)>
+                <svg
+                    width=move || size.get().0.to_string()
+                    height=move || size.get().1.to_string()
+                    viewBox=move || format!("0 0 {} {}", size.get().0, size.get().1)
+                    role="img"
+                    aria-labelledby="composition-title composition-desc"
+                >
+                    <title id="composition-title">{move || label.get().0}</title>
+                    <desc id="composition-desc">{move || label.get().1}</desc>
+                    <g class="chart-frame" inner_html=move || frame.get()></g>
+                    <For each=move || roles.get().unwrap_or_default() key=|r| *r children=area />
+                </svg>
+            </Show>
+            {move || error().map(|e| view! { <p class="field-error">{format!("The chart could not be drawn: {e}")}</p> })}
+        </div>
+    }
+}
+
 #[component]
 pub fn ScalingPlot() -> impl IntoView {
     let store = expect_context::<Store>();
@@ -116,8 +225,8 @@ pub fn ScalingPlot() -> impl IntoView {
     // do not delay the first render of the count above them.
     let container = NodeRef::<leptos::html::Div>::new();
     let seen = seen_once(container);
-    let axis = Memo::new(move |_| store.state.with(|s| s.view.plot));
-    let scale = Memo::new(move |_| store.state.with(|s| s.view.scale));
+    let axis = Memo::new(move |_| store.view.with(|v| v.plot));
+    let scale = Memo::new(move |_| store.view.with(|v| v.scale));
     let data = Memo::new(move |_| series(&store.config.get(), axis.get()));
     let options = Memo::new(move |_| {
         let (width, height) = if narrow.get() { (360, 280) } else { (720, 360) };
@@ -129,56 +238,75 @@ pub fn ScalingPlot() -> impl IntoView {
         let total = store.breakdown.with(|b| b.as_ref().map(|b| b.total).unwrap_or(0));
         (current_x(&c, axis.get()), total)
     });
+    let size = Memo::new(move |_| options.with(|o| (o.width, o.height)));
     let chart = Memo::new(move |_| {
         if !seen.get() {
-            return Ok(String::new());
+            return None;
         }
-        let c = store.config.get();
+        let current = store.config.with(|c| c.cell);
+        Some(data.with(|s| scaling_drawing(s, current, marker.get(), axis.get(), &options.get())))
+    });
+    let chart_label = Memo::new(move |_| {
         let a = axis.get();
-        let title = format!("Parameters against {}", x_name(a));
+        let (x, total) = marker.get();
+        let (framework, cell) = store.config.with(|c| (c.framework, c.cell));
         let desc = format!(
-            "{} parameters of SimpleRNN, GRU and LSTM as {} varies, other settings as chosen; the current {} is marked at {} = {}, {} parameters.",
-            c.framework,
+            "{framework} parameters of SimpleRNN, GRU and LSTM as {} varies, other settings as chosen; the current {} is marked at {} = {}, {} parameters.",
             x_name(a),
-            c.cell.label(),
+            cell.label(),
             x_name(a),
-            marker.get().0,
-            grouped(marker.get().1)
+            x,
+            grouped(total)
         );
-        data.with(|s| scaling_svg(s, c.cell, marker.get(), a, &options.get())).map(|mut svg| {
-            label(&mut svg, "scaling", &title, &desc);
-            svg
-        })
+        (format!("Parameters against {}", x_name(a)), desc)
     });
     let parts = Memo::new(move |_| composition(&store.config.get(), axis.get()));
+    let composition_sentence = Memo::new(move |_| store.config.with(|c| sentence(c, axis.get())));
     let composition_chart = Memo::new(move |_| {
         if !seen.get() {
-            return Ok(String::new());
+            return None;
         }
         let o = ChartOptions { log_y: false, ..options.get() };
-        let c = store.config.get();
-        parts.with(|p| composition_svg(p, axis.get(), &o)).map(|mut svg| {
-            let title = format!("What the {} count is made of", c.cell.label());
-            label(&mut svg, "composition", &title, &sentence(&c, axis.get()));
-            svg
-        })
+        Some(parts.with(|p| composition_drawing(p, axis.get(), &o)))
     });
+    let composition_label = Memo::new(move |_| {
+        let title = store.config.with(|c| format!("What the {} count is made of", c.cell.label()));
+        (title, composition_sentence.get())
+    });
+    // Full SVG for the download, built on click.
+    let full_chart = move || {
+        let o = options.get_untracked();
+        let current = store.config.with_untracked(|c| c.cell);
+        let (title, desc) = chart_label.get_untracked();
+        data.with_untracked(|s| scaling_svg(s, current, marker.get_untracked(), axis.get_untracked(), &o)).ok().map(
+            |mut svg| {
+                label(&mut svg, "scaling", &title, &desc);
+                svg
+            },
+        )
+    };
     // The downloads are written when clicked (before the browser follows the link), not on every
     // change. The chart keeps the page's colours and gains their background, so that it reads in
     // any viewer.
     let csv_href = move || data.with_untracked(|s| data_url("text/csv", &csv(s, axis.get_untracked())));
     let svg_href = move || {
         let palette = options.get_untracked().palette;
-        chart.with_untracked(|c| c.as_ref().ok().filter(|s| !s.is_empty()).cloned()).map(|mut svg| {
+        chart.with_untracked(Option::is_some).then(full_chart).flatten().map(|mut svg| {
             with_background(&mut svg, palette.background);
             data_url("image/svg+xml", &svg)
         })
     };
     let on_csv = move |ev: leptos::ev::MouseEvent| point_link(&ev, Some(csv_href()));
     let on_svg = move |ev: leptos::ev::MouseEvent| point_link(&ev, svg_href());
-    let locked = move |c: Control| Signal::derive(move || store.state.with(|s| s.view.locks(c)));
+    let locked = move |c: Control| Signal::derive(move || store.view.with(|v| v.locks(c)));
+    let current_cell = Memo::new(move |_| store.config.with(|c| c.cell));
+    let present_roles = Memo::new(move |_| {
+        Role::ALL.into_iter().filter(|r| parts.with(|p| p.iter().any(|(_, parts)| parts.get(*r) > 0))).collect::<Vec<_>>()
+    });
+    // The plotted numbers as a table, built only while its disclosure is open.
+    let table_open = RwSignal::new(false);
     let legend = move || {
-        let current = store.config.get().cell;
+        let current = current_cell.get();
         Cell::ALL
             .into_iter()
             .map(|cell| {
@@ -193,9 +321,9 @@ pub fn ScalingPlot() -> impl IntoView {
             .collect_view()
     };
     let part_legend = move || {
-        Role::ALL
+        present_roles
+            .get()
             .into_iter()
-            .filter(|r| parts.with(|p| p.iter().any(|(_, parts)| parts.get(*r) > 0)))
             .map(|r| view! { <li class=format!("legend-part-{}", r.key())><span class="swatch" aria-hidden="true"></span>{r.label()}</li> })
             .collect_view()
     };
@@ -207,7 +335,7 @@ pub fn ScalingPlot() -> impl IntoView {
                 legend="x axis"
                 options=axis_options()
                 value=Signal::derive(move || axis.get())
-                on_change=Callback::new(move |a| store.update_view(|v| v.plot = a))
+                on_change=Callback::new(move |a| store.set_plot(a))
                 locked=locked(Control::Plot)
             />
             <RadioGroup
@@ -215,29 +343,28 @@ pub fn ScalingPlot() -> impl IntoView {
                 legend="y axis"
                 options=scale_options()
                 value=Signal::derive(move || scale.get())
-                on_change=Callback::new(move |s| store.update_view(|v| v.scale = s))
+                on_change=Callback::new(move |s| store.set_scale(s))
                 locked=locked(Control::Scale)
             />
         </div>
         <div class="charts">
         <figure class="chart-figure" data-testid="plot">
             <ul class="legend">{legend}</ul>
-            {move || chart_slot(chart.get())}
+            <ScalingChart drawing=chart marker label=chart_label size />
             <figcaption>
                 {move || format!("Total parameters against {}, for each cell type.", x_name(axis.get()))}
             </figcaption>
         </figure>
         <figure class="chart-figure" data-testid="composition">
             <ul class="legend">{part_legend}</ul>
-            {move || chart_slot(composition_chart.get())}
-            <figcaption data-testid="composition-sentence">
-                {move || sentence(&store.config.get(), axis.get())}
-            </figcaption>
+            <CompositionChart drawing=composition_chart label=composition_label size />
+            <figcaption data-testid="composition-sentence">{move || composition_sentence.get()}</figcaption>
         </figure>
         </div>
-        <details class="plot-data">
-            <summary>"Show the plotted numbers as a table"</summary>
-            {move || data.with(|s| table(s, axis.get(), marker.get().0))}
+        <details class="plot-data" on:toggle=move |ev| table_open.set(event_target::<web_sys::HtmlDetailsElement>(&ev).open())>
+            // A click builds the table at once (before the toggle event); the toggle keeps it in step.
+            <summary on:click=move |_| table_open.set(true)>"Show the plotted numbers as a table"</summary>
+            {move || table_open.get().then(|| data.with(|s| table(s, axis.get(), marker.get().0)))}
         </details>
         <p class="downloads">
             <a data-testid="download-csv" download="rnn-params-scaling.csv" href="#" on:click=on_csv>

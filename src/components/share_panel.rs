@@ -1,13 +1,14 @@
 //! Links and snippets that reproduce exactly what is shown.
 
-use crate::components::{MeasureFrame, RadioGroup, RadioOption};
+use crate::components::{Measure, MeasureFrame, RadioGroup, RadioOption};
 use crate::platform::clipboard;
 use crate::platform::frame::in_frame;
-use crate::platform::visibility::seen_once;
+use crate::platform::visibility::{in_view, seen_once};
 use crate::store::Store;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use rnn_params_model::format::grouped;
+use rnn_params_model::share::markdown_link;
 use rnn_params_model::state::{Control, Section, Theme};
 
 /// The course page column widths the snippet's height can be measured for, in CSS pixels.
@@ -103,6 +104,7 @@ fn control_label(c: Control) -> &'static str {
         Control::Merge => "merge_mode",
         Control::Proj => "proj_size",
         Control::Steps => "time steps",
+        Control::Batch => "batch size",
         Control::Plot => "plot axis",
         Control::Scale => "plot scale",
     }
@@ -163,35 +165,42 @@ pub fn SharePanel() -> impl IntoView {
     // The texts are written once the panel nears the viewport, not on every change before that.
     let container = NodeRef::<leptos::html::Div>::new();
     let seen = seen_once(container);
+    // The snippet's height is measured only while the panel is on screen.
+    let on_screen = in_view(container);
     // The embed options start from what this page was opened with.
-    let (lock, hide, theme) = store.state.with_untracked(|s| (s.view.lock.clone(), s.view.hide.clone(), s.view.theme));
+    let (lock, hide, theme) = store.view.with_untracked(|v| (v.lock.clone(), v.hide.clone(), v.theme));
     let (lock, hide, theme) = (RwSignal::new(lock), RwSignal::new(hide), RwSignal::new(theme));
     let permalink = Signal::derive(move || {
         if !seen.get() {
             return String::new();
         }
-        format!("{}?{}", base_url(), store.state.with(|s| s.full_query()))
+        format!("{}?{}", base_url(), store.state().full_query())
     });
     // The snippet's address and its frame's title.
     let embed_src = Signal::derive(move || {
         if !seen.get() {
             return (String::new(), String::new());
         }
-        store.state.with(|s| {
+        let s = store.state();
+        {
             let mut embedded = s.clone();
             embedded.view.embed = true;
             embedded.view.lock = lock.get();
             embedded.view.hide = hide.get();
             embedded.view.theme = theme.get();
             (format!("{}?{}", base_url(), embedded.to_query()), s.config.describe())
-        })
+        }
     });
     // The height written into the snippet: measured by loading the snippet in a hidden frame of the
     // chosen column width; until then (or where nothing can be measured), this page's own height.
     let column = RwSignal::new(COLUMNS[1].0);
-    let (measured, set_measured) = signal(None::<u32>);
+    let (measured, set_measured) = signal(Measure::Pending);
     let height = Signal::derive(move || {
-        measured.get().unwrap_or_else(|| store.content_height.get()).clamp(MIN_HEIGHT, MAX_HEIGHT)
+        match measured.get() {
+            Measure::Measured(h) => h,
+            Measure::Pending | Measure::Failed => store.content_height.get(),
+        }
+        .clamp(MIN_HEIGHT, MAX_HEIGHT)
     });
     let iframe = Signal::derive(move || {
         let (src, title) = embed_src.get();
@@ -206,20 +215,25 @@ pub fn SharePanel() -> impl IntoView {
     });
     // Inside a frame nothing is measured (the widget in a measuring frame would measure again).
     let can_measure = !in_frame();
-    let measuring = Memo::new(move |_| can_measure && measured.with(Option::is_none));
+    let measuring = Memo::new(move |_| can_measure && measured.get() == Measure::Pending);
     let height_note = move || match measured.get() {
-        None if !can_measure => format!(
+        _ if !can_measure => format!(
             "height=\"{}\" is this frame's own height: a widget inside a frame cannot measure other settings. \
              Open the full version to have the height measured for a column width.",
             height.get()
         ),
-        Some(_) => format!(
+        Measure::Measured(_) => format!(
             "height=\"{}\" is the widget's height with these settings in a column {} px wide, measured. A narrower \
              column needs more.",
             height.get(),
             column.get()
         ),
-        None => format!("Measuring the height in a column {} px wide… (Copy waits for it.)", column.get()),
+        Measure::Failed => format!(
+            "height=\"{}\" is an estimate (this page's own height): the widget could not be loaded in a measuring \
+             frame here (the server may refuse framing, or the page is offline). Check the height in your course page.",
+            height.get()
+        ),
+        Measure::Pending => format!("Measuring the height in a column {} px wide… (Copy waits for it.)", column.get()),
     };
     let column_options: Vec<RadioOption<u32>> =
         COLUMNS.iter().map(|&(value, key, label)| RadioOption { value, key, label, detail: String::new() }).collect();
@@ -229,7 +243,7 @@ pub fn SharePanel() -> impl IntoView {
         }
         let total = store.breakdown.with(|b| b.as_ref().map(|b| grouped(b.total)).unwrap_or_default());
         let title = store.config.get().describe();
-        format!("[{title}: {total} parameters]({})", permalink.get())
+        markdown_link(&format!("{title}: {total} parameters"), &permalink.get())
     });
     let theme_options = vec![
         RadioOption { value: Theme::Auto, key: "auto", label: "the reader's setting", detail: String::new() },
@@ -274,6 +288,7 @@ pub fn SharePanel() -> impl IntoView {
             <MeasureFrame
                 src=Signal::derive(move || embed_src.get().0)
                 width=Signal::derive(move || column.get())
+                active=on_screen.into()
                 height=set_measured
             />
             {copy_row("share-markdown", "Markdown link", markdown, false, Signal::stored(true))}

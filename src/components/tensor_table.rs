@@ -1,129 +1,174 @@
 //! Every weight tensor the framework creates, in its order, with names and shapes.
+//!
+//! Built once: one `<tbody>` per layer (keyed by layer) and one row per tensor (keyed by layer,
+//! direction and name) through keyed `<For>`s; each row reads its tensor through a memo, so a size
+//! change rewrites only the texts and attributes that changed. Rows are added or removed only when
+//! the set of tensors changes (bias on or off, a framework switch, layers, directions).
 
 use crate::components::GateStrip;
 use crate::store::Store;
 use leptos::prelude::*;
 use rnn_params_model::format::grouped;
-use rnn_params_model::{Breakdown, Direction, Framework, Role, Tensor};
+use rnn_params_model::{Direction, Framework, Tensor};
 
-fn role_text(t: &Tensor) -> &'static str {
-    match t.role {
-        Role::InputWeights => "input weights W",
-        Role::RecurrentWeights => "recurrent weights U",
-        Role::Bias if t.shape.len() == 2 => "biases (row 0 input, row 1 recurrent)",
-        Role::Bias if t.name.starts_with("bias_hh") => "recurrent biases b_hh",
-        Role::Bias if t.name.starts_with("bias_ih") => "input biases b_ih",
-        Role::Bias => "biases b",
-        Role::Projection => "projection (h → p)",
-    }
-}
+/// Which tensor a row shows: its layer, direction and framework name.
+type RowKey = (u8, Direction, String);
 
-fn row(t: Tensor, framework: Framework, bidirectional: bool) -> impl IntoView {
-    let direction = match (bidirectional, t.direction) {
+fn direction_tag(bidirectional: bool, direction: Direction) -> &'static str {
+    match (bidirectional, direction) {
         (false, _) => "",
         (true, Direction::Forward) => "forward",
         (true, Direction::Backward) => "backward",
-    };
-    let path = (framework == Framework::Keras).then(|| t.path.clone());
-    let (name, shape_key, count, layer) = (t.name.clone(), t.shape_key(), t.count.to_string(), t.layer.to_string());
-    let (shape_text, count_text, role_key, holds) = (t.shape_text(), grouped(t.count), t.role.key(), role_text(&t));
-    let direction_key = t.direction.label();
+    }
+}
+
+/// One tensor's row. Its name and place are its key; everything else follows the tensor's memo.
+#[component]
+fn TensorRow(
+    /// The layer, direction and name of the tensor shown.
+    row: RowKey,
+) -> impl IntoView {
+    let store = expect_context::<Store>();
+    let (layer, direction, name) = row;
+    let (lookup, data_name) = (name.clone(), name.clone());
+    let tensor = Memo::new(move |_| {
+        store.breakdown.with(|b| {
+            b.as_ref().ok().and_then(|b| {
+                b.layers
+                    .get(usize::from(layer))?
+                    .directions
+                    .iter()
+                    .find(|d| d.direction == direction)?
+                    .tensors
+                    .iter()
+                    .find(|t| t.name == lookup)
+                    .cloned()
+            })
+        })
+    });
+    let field = move |f: fn(&Tensor) -> String| move || tensor.with(|t| t.as_ref().map(f).unwrap_or_default());
+    let keras = Memo::new(move |_| store.config.with(|c| c.framework == Framework::Keras));
+    let tag = Memo::new(move |_| store.config.with(|c| direction_tag(c.bidirectional, direction)));
+    let holds = move || tensor.with(|t| t.as_ref().map(|t| t.holds.label()).unwrap_or_default());
+    let role_key = move || tensor.with(|t| t.as_ref().map(|t| t.role.key()).unwrap_or_default());
     view! {
         <tr
             class="tensor-row"
-            data-name=t.name.clone()
-            data-shape=shape_key
-            data-count=count
-            data-layer=layer
-            data-direction=direction_key
+            data-name=data_name
+            data-shape=field(Tensor::shape_key)
+            data-count=field(|t| t.count.to_string())
+            data-layer=layer.to_string()
+            data-direction=direction.label()
             data-role=role_key
         >
             <th scope="row">
                 <code class="tensor-name">{name}</code>
-                {(!direction.is_empty()).then(|| view! { <span class="direction-tag">{direction}</span> })}
-                {path.map(|p| view! { <span class="tensor-path">{p}</span> })}
+                <Show when=move || !tag.get().is_empty()>
+                    <span class="direction-tag">{move || tag.get()}</span>
+                </Show>
+                <Show when=move || keras.get()>
+                    <span class="tensor-path">{field(|t| t.path.clone())}</span>
+                </Show>
             </th>
-            <td><code>{shape_text}</code></td>
-            <td class="num">{count_text}</td>
+            <td><code>{field(Tensor::shape_text)}</code></td>
+            <td class="num">{field(|t| grouped(t.count))}</td>
             <td>
-                <span class=format!("role role-{role_key}")>{holds}</span>
-                <GateStrip tensor=t.clone() />
+                <span class=move || format!("role role-{}", role_key())>{holds}</span>
+                <GateStrip tensor=tensor />
             </td>
         </tr>
     }
 }
 
-fn layer_body(b: &Breakdown, k: usize) -> impl IntoView {
-    let layer = &b.layers[k];
-    let framework = b.config.framework;
-    let bidirectional = b.config.bidirectional;
-    let heading = format!(
-        "Layer {} · sees {} input features · {} parameters",
-        k + 1,
-        grouped(layer.input_size),
-        grouped(layer.params)
-    );
-    let rows = layer
-        .directions
-        .iter()
-        .flat_map(|d| d.tensors.iter().cloned())
-        .map(|t| row(t, framework, bidirectional))
-        .collect_view();
+/// One layer's rows under a heading with what the layer sees and counts.
+#[component]
+fn LayerBody(
+    /// The 0-based layer.
+    layer: u8,
+) -> impl IntoView {
+    let store = expect_context::<Store>();
+    let k = usize::from(layer);
+    let summary = Memo::new(move |_| {
+        store.breakdown.with(|b| b.as_ref().ok().and_then(|b| b.layers.get(k)).map(|l| (l.input_size, l.params)))
+    });
+    let rows = Memo::new(move |_| {
+        store.breakdown.with(|b| {
+            b.as_ref()
+                .ok()
+                .and_then(|b| b.layers.get(k))
+                .map(|l| {
+                    l.directions
+                        .iter()
+                        .flat_map(|d| d.tensors.iter().map(|t| (layer, d.direction, t.name.clone())))
+                        .collect::<Vec<RowKey>>()
+                })
+                .unwrap_or_default()
+        })
+    });
+    let heading = move || {
+        summary.get().map(|(input, params)| {
+            format!("Layer {} · sees {} input features · {} parameters", k + 1, grouped(input), grouped(params))
+        })
+    };
     view! {
-        <tbody data-layer=k.to_string() data-input-size=layer.input_size.to_string() data-params=layer.params.to_string()>
+        <tbody
+            data-layer=k.to_string()
+            data-input-size=move || summary.get().map(|s| s.0.to_string())
+            data-params=move || summary.get().map(|s| s.1.to_string())
+        >
             <tr class="layer-row">
                 <th colspan="4" scope="rowgroup">{heading}</th>
             </tr>
-            {rows}
+            <For each=move || rows.get() key=|row| row.clone() let:row>
+                <TensorRow row />
+            </For>
         </tbody>
     }
 }
 
 /// The tensor table. Each row carries `data-name`, `data-shape` (comma-separated), `data-count`,
 /// `data-layer` and `data-direction`; each layer's `tbody` carries `data-input-size` and
-/// `data-params`.
+/// `data-params`. Hooks: `data-testid="tensors"`, `"tensors-total"`.
 #[component]
 pub fn TensorTable() -> impl IntoView {
     let store = expect_context::<Store>();
-    let body = move || {
-        store.breakdown.with(|b| {
-            b.as_ref().ok().map(|b| {
-                let bodies = (0..b.layers.len()).map(|k| layer_body(b, k)).collect_view();
-                let framework = b.config.framework;
-                let order = match framework {
-                    Framework::Keras => "Keras stores kernels as (input, gates × units): gates are columns.",
-                    Framework::PyTorch => "PyTorch stores weights as (gates × hidden, input): gates are rows.",
-                };
-                view! {
-                    <p class="note">{order}</p>
-                    // Only where the table is wider than the screen (the stylesheet decides).
-                    <p class="note scroll-hint">"The table scrolls sideways: the parameter counts are to the right →"</p>
-                    <div class="table-scroll" tabindex="0" role="region" aria-label="Table of weight tensors">
-                        <table class="tensors" data-testid="tensors">
-                            <caption class="visually-hidden">
-                                {format!("{framework} weight tensors in creation order, with shapes and counts")}
-                            </caption>
-                            <thead>
-                                <tr>
-                                    <th scope="col">"Tensor"</th>
-                                    <th scope="col">"Shape"</th>
-                                    <th scope="col" class="num">"Parameters"</th>
-                                    <th scope="col">"Holds"</th>
-                                </tr>
-                            </thead>
-                            {bodies}
-                            <tfoot>
-                                <tr>
-                                    <th scope="row" colspan="2">"Total"</th>
-                                    <td class="num" data-testid="tensors-total">{grouped(b.total)}</td>
-                                    <td></td>
-                                </tr>
-                            </tfoot>
-                        </table>
-                    </div>
-                }
-            })
-        })
+    let framework = Memo::new(move |_| store.config.with(|c| c.framework));
+    let layers = Memo::new(move |_| store.breakdown.with(|b| b.as_ref().map(|b| b.layers.len() as u8).unwrap_or(0)));
+    let total = move || store.breakdown.with(|b| b.as_ref().map(|b| grouped(b.total)).unwrap_or_default());
+    let order = move || match framework.get() {
+        Framework::Keras => "Keras stores kernels as (input, gates × units): gates are columns.",
+        Framework::PyTorch => "PyTorch stores weights as (gates × hidden, input): gates are rows.",
     };
-    view! { <div class="tensor-table">{body}</div> }
+    view! {
+        <div class="tensor-table">
+            <p class="note">{order}</p>
+            // Only where the table is wider than the screen (the stylesheet decides).
+            <p class="note scroll-hint">"The table scrolls sideways: the parameter counts are to the right →"</p>
+            <div class="table-scroll" tabindex="0" role="region" aria-label="Table of weight tensors">
+                <table class="tensors" data-testid="tensors">
+                    <caption class="visually-hidden">
+                        {move || format!("{} weight tensors in creation order, with shapes and counts", framework.get())}
+                    </caption>
+                    <thead>
+                        <tr>
+                            <th scope="col">"Tensor"</th>
+                            <th scope="col">"Shape"</th>
+                            <th scope="col" class="num">"Parameters"</th>
+                            <th scope="col">"Holds"</th>
+                        </tr>
+                    </thead>
+                    <For each=move || 0..layers.get() key=|k| *k let:layer>
+                        <LayerBody layer />
+                    </For>
+                    <tfoot>
+                        <tr>
+                            <th scope="row" colspan="2">"Total"</th>
+                            <td class="num" data-testid="tensors-total">{total}</td>
+                            <td></td>
+                        </tr>
+                    </tfoot>
+                </table>
+            </div>
+        </div>
+    }
 }

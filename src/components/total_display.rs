@@ -1,5 +1,6 @@
 //! The total, large, with its exact value for scripts and a polite announcement for screen readers.
 
+use crate::platform::debounce::Debounce;
 use crate::store::Store;
 use leptos::prelude::*;
 use rnn_params_model::format::grouped;
@@ -9,13 +10,11 @@ use std::time::Duration;
 /// stops announces once, not twenty times.
 const ANNOUNCE_AFTER: Duration = Duration::from_millis(500);
 
-/// The grouped number with a line-break opportunity after each comma, so a long count on a narrow
-/// screen wraps between digit groups, never inside one.
-fn digit_groups(total: Option<u64>) -> impl IntoView {
+/// The grouped number split after each comma (`4,` `457,` `472`), so that a long count on a
+/// narrow screen wraps between digit groups, never inside one.
+fn digit_groups(total: Option<u64>) -> Vec<String> {
     let text = total.map(grouped).unwrap_or_else(|| "—".to_owned());
-    let groups: Vec<String> = text.split_inclusive(',').map(str::to_owned).collect();
-    let last = groups.len().saturating_sub(1);
-    groups.into_iter().enumerate().map(|(i, g)| view! { {g}{(i < last).then(|| view! { <wbr /> })} }).collect_view()
+    text.split_inclusive(',').map(str::to_owned).collect()
 }
 
 /// The total parameter count. Carries `data-testid="total"` and `data-value` (digits only) for
@@ -25,19 +24,16 @@ fn digit_groups(total: Option<u64>) -> impl IntoView {
 pub fn TotalDisplay() -> impl IntoView {
     let store = expect_context::<Store>();
     let total = Memo::new(move |_| store.breakdown.with(|b| b.as_ref().ok().map(|b| b.total)));
-    let caption = Memo::new(move |_| store.config.get().describe());
+    let caption = Memo::new(move |_| store.config.with(|c| c.describe()));
+    let groups = Memo::new(move |_| digit_groups(total.get()));
+    let group_count = Memo::new(move |_| groups.with(Vec::len));
     let announcement = RwSignal::new(String::new());
-    let pending = StoredValue::new(None::<TimeoutHandle>);
+    let announce = Debounce::new(ANNOUNCE_AFTER, false);
     Effect::new(move |previous: Option<Option<u64>>| {
         let now = total.get();
         if previous.is_some_and(|p| p != now) {
-            if let Some(handle) = pending.get_value() {
-                handle.clear();
-            }
             let text = now.map(|t| format!("{} parameters: {}", grouped(t), caption.get_untracked()));
-            pending.set_value(
-                set_timeout_with_handle(move || announcement.set(text.unwrap_or_default()), ANNOUNCE_AFTER).ok(),
-            );
+            announce.call(move || announcement.set(text.unwrap_or_default()));
         }
         now
     });
@@ -49,7 +45,17 @@ pub fn TotalDisplay() -> impl IntoView {
                     data-testid="total"
                     data-value=move || total.get().map(|t| t.to_string()).unwrap_or_default()
                 >
-                    {move || digit_groups(total.get())}
+                    // One text node per group with a line-break opportunity between them; the nodes
+                    // are rebuilt only when the number of groups changes.
+                    {move || {
+                        let n = group_count.get();
+                        (0..n)
+                            .map(|i| {
+                                let text = move || groups.with(|g| g.get(i).cloned().unwrap_or_default());
+                                view! { {text}{(i + 1 < n).then(|| view! { <wbr /> })} }
+                            })
+                            .collect_view()
+                    }}
                 </span>
                 <span class="total-unit">" parameters"</span>
             </p>

@@ -96,7 +96,7 @@ fn row(marks: &[StepMark], y: f32, box_w: f32, gap: f32, backward: bool) -> impl
 pub fn UnrolledSteps() -> impl IntoView {
     let store = expect_context::<Store>();
     let narrow = media_query("(max-width: 40rem)");
-    let steps = Signal::derive(move || store.state.with(|s| s.view.steps.get() as u64));
+    let steps = Signal::derive(move || u64::from(store.steps.get().get()));
     // The drawing depends only on the steps and the directions, not on the sizes: it is redrawn
     // when those change, not on every slider step.
     let shape =
@@ -183,10 +183,10 @@ pub fn UnrolledSteps() -> impl IntoView {
                 value=steps
                 on_change=Callback::new(move |v: u64| {
                     let t = Steps::new(v).map_err(|_| "Out of range.".to_owned())?;
-                    store.update_view(|view| view.steps = t);
+                    store.set_steps(t);
                     Ok(())
                 })
-                locked=Signal::derive(move || store.state.with(|s| s.view.locks(Control::Steps)))
+                locked=Signal::derive(move || store.view.with(|v| v.locks(Control::Steps)))
             />
             {drawing}
             <p class="note" data-testid="steps-note">{explanation}</p>

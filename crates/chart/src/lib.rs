@@ -4,16 +4,19 @@
 //! same way natively (tests) and in the browser, except that in the browser plotters measures label
 //! text with the DOM, so label geometry differs slightly: tests check structure and values.
 //!
-//! plotters writes plain SVG elements. So that pages and tests can find them, each series line
-//! gets `data-series="lstm"` (and a class), each composition area `data-part="recurrent"`, and the
-//! current-configuration marker `data-testid="marker" data-x data-y`; every series and part has a
-//! colour of its own, which is how the elements are recognised.
+//! plotters draws each chart's frame (axes, grid, ticks, labels). The series lines, composition
+//! areas and the marker are not plotters' elements: their positions come from the same plotters
+//! coordinate mapping as the frame ([`ScalingDrawing`], [`CompositionDrawing`]), so a page can keep
+//! them as long-lived elements and update their `points` and positions, and redraw the frame only
+//! when it changes. [`scaling_svg`] and [`composition_svg`] assemble the whole chart as one SVG
+//! string (downloads, tests): each series line carries `data-series="lstm"` (and a class), each
+//! composition area `data-part="recurrent"`, the marker `data-testid="marker" data-x data-y`.
 
 use plotters::coord::Shift;
 use plotters::prelude::*;
 use rnn_params_model::format::compact;
 use rnn_params_model::scaling::Series;
-use rnn_params_model::state::PlotAxis;
+use rnn_params_model::scaling::PlotAxis;
 use rnn_params_model::{Cell, Parts, Role};
 
 /// Colours for one theme, as RGB.
@@ -136,12 +139,6 @@ pub fn with_background(svg: &mut String, colour: (u8, u8, u8)) {
     }
 }
 
-/// Adds `attrs` to every element whose attribute `attr` equals `value` (e.g. `stroke="#B83E00"`).
-fn tag(svg: &mut String, attr: &str, value: &str, attrs: &str) {
-    let needle = format!("{attr}=\"{value}\"");
-    *svg = svg.replace(&needle, &format!("{attrs} {needle}"));
-}
-
 type Area<'a> = DrawingArea<SVGBackend<'a>, Shift>;
 
 fn font(size: u32, p: &Palette) -> TextStyle<'static> {
@@ -193,30 +190,6 @@ where
     draw(&mut chart)
 }
 
-/// Draws the series lines (the current cell last and thicker) and the marker.
-fn draw_lines<Y>(
-    chart: &mut ChartContext<'_, SVGBackend<'_>, Cartesian2d<plotters::coord::types::RangedCoordf64, Y>>,
-    series: &[Series],
-    current: Cell,
-    marker: (u64, u64),
-    p: &Palette,
-) -> Result<(), String>
-where
-    Y: Ranged<ValueType = f64>,
-{
-    for s in series.iter().filter(|s| s.cell != current).chain(series.iter().filter(|s| s.cell == current)) {
-        let color = p.cell(s.cell);
-        let style = if s.cell == current { color.stroke_width(3) } else { color.mix(0.85).stroke_width(2) };
-        chart
-            .draw_series(LineSeries::new(s.points.iter().map(|pt| (pt.x as f64, pt.y as f64)), style))
-            .map_err(|e| e.to_string())?;
-    }
-    chart
-        .draw_series([Circle::new((marker.0 as f64, marker.1 as f64), 6, rgb(p.marker).stroke_width(3))])
-        .map_err(|e| e.to_string())?;
-    Ok(())
-}
-
 /// The x range drawn for `axis` given the plotted x values: from 0 (1 for layers) to the largest.
 pub fn x_range(axis: PlotAxis, xs: impl IntoIterator<Item = u64>) -> Option<(f64, f64)> {
     let (lo, hi) = xs.into_iter().fold((u64::MAX, 0), |(lo, hi), x| (lo.min(x), hi.max(x)));
@@ -239,14 +212,158 @@ pub fn y_range(log: bool, ys: impl IntoIterator<Item = u64>) -> Option<(f64, f64
     })
 }
 
-/// Renders the three series (the `current` cell emphasised) and a marker at `marker` (x, y).
+/// How one series line is drawn.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Line {
+    /// The cell whose count the line follows.
+    pub cell: Cell,
+    /// The SVG `points` attribute: one `x,y` vertex per point, in the chart's pixels.
+    pub points: String,
+    /// The plotted values as `x:y` pairs (`data-values`), for tests and scripts.
+    pub values: String,
+    /// The stroke colour, `#RRGGBB`.
+    pub stroke: String,
+    /// The stroke width in pixels (the current cell's is thicker).
+    pub width: u32,
+    /// The stroke opacity (the other cells are slightly faded).
+    pub opacity: &'static str,
+    /// Whether this is the current configuration's cell.
+    pub current: bool,
+}
+
+/// The scaling chart in parts: the frame plotters drew, and where the lines and the marker go.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ScalingDrawing {
+    /// The SVG elements of the frame (no outer `<svg>`): axes, grid, ticks and labels.
+    pub frame: String,
+    /// One line per cell, the current cell last (drawn on top).
+    pub lines: Vec<Line>,
+    /// The marker's centre in pixels.
+    pub marker: (i32, i32),
+    /// The marker's stroke colour, `#RRGGBB`.
+    pub marker_stroke: String,
+}
+
+/// One stacked area of the composition chart.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct AreaShape {
+    /// The part of the count (input weights, recurrent weights, biases, projection).
+    pub role: Role,
+    /// The SVG `points` of its polygon, in the chart's pixels: from 0 up to the running sum up to
+    /// this part (a bar when only one x is valid).
+    pub points: String,
+    /// The fill colour, `#RRGGBB`.
+    pub fill: String,
+}
+
+/// The composition chart in parts: the frame plotters drew and the areas, top part first (drawn
+/// first, so the lower ones stay visible).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CompositionDrawing {
+    /// The SVG elements of the frame (no outer `<svg>`).
+    pub frame: String,
+    /// The areas, top part first.
+    pub areas: Vec<AreaShape>,
+}
+
+/// The SVG between plotters' outer `<svg …>` and `</svg>`.
+fn inner(svg: &str) -> String {
+    let start = svg.find('>').map_or(0, |i| i + 1);
+    let end = svg.rfind("</svg>").unwrap_or(svg.len()).max(start);
+    svg[start..end].to_owned()
+}
+
+fn join_points(points: impl Iterator<Item = (i32, i32)>) -> String {
+    points.map(|(x, y)| format!("{x},{y}")).collect::<Vec<_>>().join(" ")
+}
+
+/// Draws the scaling chart's frame with plotters and places the three series (the `current` cell
+/// emphasised, drawn last) and a marker at `marker` (x, y) with the same coordinate mapping.
+///
+/// # Errors
+/// plotters' error text, or "nothing to plot" for empty series.
+///
+/// ```
+/// use rnn_params_chart::{scaling_drawing, ChartOptions, Palette};
+/// use rnn_params_model::{Config, Cell, scaling::{series, PlotAxis}};
+/// let s = series(&Config::default(), PlotAxis::Units);
+/// let o = ChartOptions { width: 640, height: 360, log_y: false, palette: Palette::LIGHT };
+/// let d = scaling_drawing(&s, Cell::Lstm, (256, 4_457_472), PlotAxis::Units, &o).unwrap();
+/// assert_eq!(d.lines.last().unwrap().cell, Cell::Lstm);
+/// assert!(!d.frame.contains("<svg"));
+/// ```
+pub fn scaling_drawing(
+    series: &[Series],
+    current: Cell,
+    marker: (u64, u64),
+    axis: PlotAxis,
+    o: &ChartOptions,
+) -> Result<ScalingDrawing, String> {
+    let x = x_range(axis, series.iter().flat_map(|s| s.points.iter().map(|p| p.x))).ok_or("nothing to plot")?;
+    let ys = series.iter().flat_map(|s| s.points.iter().map(|p| p.y)).chain([marker.1]);
+    let y = y_range(o.log_y, ys).ok_or("nothing to plot")?;
+    let p = o.palette;
+    let ordered: Vec<&Series> =
+        series.iter().filter(|s| s.cell != current).chain(series.iter().filter(|s| s.cell == current)).collect();
+    let mut placed: Vec<String> = Vec::new();
+    let mut marker_at = (0, 0);
+    let mut svg = String::new();
+    {
+        let root = SVGBackend::with_string(&mut svg, (o.width, o.height)).into_drawing_area();
+        let mut place = |to_pixels: &dyn Fn(f64, f64) -> (i32, i32)| {
+            placed = ordered
+                .iter()
+                .map(|s| join_points(s.points.iter().map(|pt| to_pixels(pt.x as f64, pt.y as f64))))
+                .collect();
+            marker_at = to_pixels(marker.0 as f64, marker.1 as f64);
+            Ok(())
+        };
+        if o.log_y {
+            frame(&root, axis, x, (y.0..y.1).log_scale(), o, "parameters (log scale)", |c| {
+                place(&|a, b| c.backend_coord(&(a, b)))
+            })?;
+        } else {
+            frame(&root, axis, x, y.0..y.1, o, "parameters", |c| place(&|a, b| c.backend_coord(&(a, b))))?;
+        }
+        root.present().map_err(|e| e.to_string())?;
+    }
+    let lines = ordered
+        .iter()
+        .zip(placed)
+        .map(|(s, points)| {
+            let is_current = s.cell == current;
+            Line {
+                cell: s.cell,
+                points,
+                values: s.points.iter().map(|pt| format!("{}:{}", pt.x, pt.y)).collect::<Vec<_>>().join(" "),
+                stroke: hex(p.cell(s.cell)),
+                width: if is_current { 3 } else { 2 },
+                opacity: if is_current { "1" } else { "0.85" },
+                current: is_current,
+            }
+        })
+        .collect();
+    Ok(ScalingDrawing { frame: inner(&svg), lines, marker: marker_at, marker_stroke: hex(rgb(p.marker)) })
+}
+
+/// The opening tag of a chart's SVG, as plotters writes it.
+fn svg_open(o: &ChartOptions) -> String {
+    format!(
+        "<svg width=\"{w}\" height=\"{h}\" viewBox=\"0 0 {w} {h}\" xmlns=\"http://www.w3.org/2000/svg\">",
+        w = o.width,
+        h = o.height
+    )
+}
+
+/// Renders the three series (the `current` cell emphasised) and a marker at `marker` (x, y) as
+/// one SVG string.
 ///
 /// # Errors
 /// plotters' error text, when drawing fails (it does not for the model's data).
 ///
 /// ```
 /// use rnn_params_chart::{scaling_svg, ChartOptions, Palette};
-/// use rnn_params_model::{Config, Cell, scaling::series, state::PlotAxis};
+/// use rnn_params_model::{Config, Cell, scaling::{series, PlotAxis}};
 /// let s = series(&Config::default(), PlotAxis::Units);
 /// let o = ChartOptions { width: 640, height: 360, log_y: false, palette: Palette::LIGHT };
 /// let svg = scaling_svg(&s, Cell::Lstm, (256, 4_457_472), PlotAxis::Units, &o).unwrap();
@@ -260,81 +377,94 @@ pub fn scaling_svg(
     axis: PlotAxis,
     o: &ChartOptions,
 ) -> Result<String, String> {
-    let x = x_range(axis, series.iter().flat_map(|s| s.points.iter().map(|p| p.x))).ok_or("nothing to plot")?;
-    let ys = series.iter().flat_map(|s| s.points.iter().map(|p| p.y)).chain([marker.1]);
-    let y = y_range(o.log_y, ys).ok_or("nothing to plot")?;
-    let p = o.palette;
-    let mut svg = String::new();
-    {
-        let root = SVGBackend::with_string(&mut svg, (o.width, o.height)).into_drawing_area();
-        if o.log_y {
-            frame(&root, axis, x, (y.0..y.1).log_scale(), o, "parameters (log scale)", |c| {
-                draw_lines(c, series, current, marker, &p)
-            })?;
-        } else {
-            frame(&root, axis, x, y.0..y.1, o, "parameters", |c| draw_lines(c, series, current, marker, &p))?;
-        }
-        root.present().map_err(|e| e.to_string())?;
+    let d = scaling_drawing(series, current, marker, axis, o)?;
+    let mut svg = svg_open(o);
+    svg.push_str(&d.frame);
+    for l in &d.lines {
+        let emphasis = if l.current { " series-current" } else { "" };
+        svg.push_str(&format!(
+            "\n<polyline data-series=\"{}\" data-values=\"{}\" class=\"series{emphasis}\" fill=\"none\" \
+             stroke=\"{}\" stroke-width=\"{}\" stroke-opacity=\"{}\" points=\"{}\"/>",
+            l.cell.key(),
+            l.values,
+            l.stroke,
+            l.width,
+            l.opacity,
+            l.points
+        ));
     }
-    for s in series {
-        let emphasis = if s.cell == current { " series-current" } else { "" };
-        let values: Vec<String> = s.points.iter().map(|pt| format!("{}:{}", pt.x, pt.y)).collect();
-        let attrs =
-            format!("data-series=\"{}\" data-values=\"{}\" class=\"series{emphasis}\"", s.cell.key(), values.join(" "));
-        tag(&mut svg, "stroke", &hex(p.cell(s.cell)), &attrs);
-    }
-    tag(
-        &mut svg,
-        "stroke",
-        &hex(rgb(p.marker)),
-        &format!("data-testid=\"marker\" data-x=\"{}\" data-y=\"{}\"", marker.0, marker.1),
-    );
+    svg.push_str(&format!(
+        "\n<circle data-testid=\"marker\" data-x=\"{}\" data-y=\"{}\" cx=\"{}\" cy=\"{}\" r=\"6\" fill=\"none\" \
+         stroke=\"{}\" stroke-width=\"3\"/>\n</svg>\n",
+        marker.0, marker.1, d.marker.0, d.marker.1, d.marker_stroke
+    ));
     Ok(svg)
 }
 
-/// Renders the split of the count by role (stacked areas, bottom to top: input weights, recurrent
-/// weights, biases, projection) at each x.
+/// Draws the composition chart's frame with plotters and places the split of the count by role
+/// (stacked areas, bottom to top: input weights, recurrent weights, biases, projection) with the
+/// same coordinate mapping.
 ///
 /// # Errors
-/// plotters' error text, when drawing fails.
-pub fn composition_svg(points: &[(u64, Parts)], axis: PlotAxis, o: &ChartOptions) -> Result<String, String> {
+/// plotters' error text, or "nothing to plot" for no points.
+pub fn composition_drawing(points: &[(u64, Parts)], axis: PlotAxis, o: &ChartOptions) -> Result<CompositionDrawing, String> {
     let x = x_range(axis, points.iter().map(|(x, _)| *x)).ok_or("nothing to plot")?;
     let y = y_range(false, points.iter().map(|(_, p)| p.total())).ok_or("nothing to plot")?;
     let bar_half_width = ((x.1 - x.0) / 80.0).max(0.5);
     let p = o.palette;
+    let roles: Vec<Role> = Role::ALL.into_iter().filter(|r| points.iter().any(|(_, p)| p.get(*r) > 0)).collect();
+    let mut areas = Vec::new();
     let mut svg = String::new();
     {
         let root = SVGBackend::with_string(&mut svg, (o.width, o.height)).into_drawing_area();
         frame(&root, axis, x, y.0..y.1, o, "parameters", |chart| {
-            // Each area is the running sum up to its role, drawn top first so lower ones stay visible.
-            let roles: Vec<Role> =
-                Role::ALL.into_iter().filter(|r| points.iter().any(|(_, p)| p.get(*r) > 0)).collect();
+            let to = |a: f64, b: f64| chart.backend_coord(&(a, b));
+            // Each area is the running sum up to its role, listed top first so lower ones stay visible.
             for k in (0..roles.len()).rev() {
-                let color = p.part(roles[k]);
                 let upto = |parts: &Parts| roles[..=k].iter().map(|r| parts.get(*r)).sum::<u64>() as f64;
-                if let [(x, parts)] = points {
+                let outline: Vec<(i32, i32)> = if let [(x, parts)] = points {
                     // A single valid x (the others refused, e.g. a projection just below n) has no
                     // area: it is drawn as a stacked bar.
-                    let (x, h) = (*x as f64, bar_half_width);
-                    chart
-                        .draw_series([Rectangle::new([(x - h, 0.0), (x + h, upto(parts))], color.mix(0.85).filled())])
-                        .map_err(|e| e.to_string())?;
-                    continue;
-                }
-                chart
-                    .draw_series(AreaSeries::new(
-                        points.iter().map(|(x, parts)| (*x as f64, upto(parts))),
-                        0.0,
-                        color.mix(0.85),
-                    ))
-                    .map_err(|e| e.to_string())?;
+                    let (x, h, top) = (*x as f64, bar_half_width, upto(parts));
+                    vec![to(x - h, 0.0), to(x - h, top), to(x + h, top), to(x + h, 0.0)]
+                } else {
+                    let first = points.first().map_or(0.0, |(x, _)| *x as f64);
+                    let last = points.last().map_or(0.0, |(x, _)| *x as f64);
+                    std::iter::once(to(first, 0.0))
+                        .chain(points.iter().map(|(x, parts)| to(*x as f64, upto(parts))))
+                        .chain(std::iter::once(to(last, 0.0)))
+                        .collect()
+                };
+                areas.push(AreaShape {
+                    role: roles[k],
+                    points: join_points(outline.into_iter()),
+                    fill: hex(p.part(roles[k])),
+                });
             }
             Ok(())
         })?;
         root.present().map_err(|e| e.to_string())?;
     }
-    for role in Role::ALL {
-        tag(&mut svg, "fill", &hex(p.part(role)), &format!("data-part=\"{}\" class=\"part\"", role.key()));
+    Ok(CompositionDrawing { frame: inner(&svg), areas })
+}
+
+/// Renders the split of the count by role (stacked areas, bottom to top: input weights, recurrent
+/// weights, biases, projection) at each x as one SVG string.
+///
+/// # Errors
+/// plotters' error text, when drawing fails.
+pub fn composition_svg(points: &[(u64, Parts)], axis: PlotAxis, o: &ChartOptions) -> Result<String, String> {
+    let d = composition_drawing(points, axis, o)?;
+    let mut svg = svg_open(o);
+    svg.push_str(&d.frame);
+    for a in &d.areas {
+        svg.push_str(&format!(
+            "\n<polygon data-part=\"{}\" class=\"part\" fill=\"{}\" fill-opacity=\"0.85\" points=\"{}\"/>",
+            a.role.key(),
+            a.fill,
+            a.points
+        ));
     }
+    svg.push_str("\n</svg>\n");
     Ok(svg)
 }

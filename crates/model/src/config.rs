@@ -52,6 +52,28 @@ impl Default for Config {
     }
 }
 
+/// A whole-number setting of [`Config`], for [`Config::allowed`] and [`Config::with_size`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum SizeSetting {
+    /// `input_size` m (1 – 1,048,576).
+    Input,
+    /// `units` n (1 – 1,048,576).
+    Units,
+    /// Stacked `layers` L (1 – 16).
+    Layers,
+    /// PyTorch LSTM `proj_size` p (0 – n − 1).
+    Proj,
+}
+
+/// Why [`Config::with_size`] did not set a value.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum SetError {
+    /// Outside the setting's bounds.
+    OutOfRange,
+    /// The framework refuses the result.
+    Refused(Refusal),
+}
+
 /// A configuration the named framework itself refuses to build.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Refusal {
@@ -235,5 +257,90 @@ impl Config {
     /// Whether a projection may be set here (a PyTorch LSTM).
     pub fn allows_projection(&self) -> bool {
         self.framework == Framework::PyTorch && self.cell == Cell::Lstm
+    }
+
+    /// The values `setting` may take with every other setting as it is, inclusive: the bounds of
+    /// its type, narrowed by what the framework refuses. Units must stay above a projection p
+    /// (PyTorch: `proj_size` must be smaller than `hidden_size`); the projection takes 0 (none) to
+    /// n − 1, and only 0 where no projection applies.
+    ///
+    /// ```
+    /// use rnn_params_model::{Config, Framework, SizeSetting};
+    /// use rnn_params_model::bounds::ProjSize;
+    /// let c = Config { framework: Framework::PyTorch, proj_size: ProjSize::new(64).unwrap(), ..Config::default() };
+    /// assert_eq!(c.allowed(SizeSetting::Units), (65, 1_048_576));
+    /// assert_eq!(c.allowed(SizeSetting::Proj), (0, 255));
+    /// assert_eq!(Config::default().allowed(SizeSetting::Proj), (0, 0));
+    /// ```
+    pub fn allowed(&self, setting: SizeSetting) -> (u64, u64) {
+        let sizes = (u64::from(Size::MIN), u64::from(Size::MAX));
+        match setting {
+            SizeSetting::Input => sizes,
+            SizeSetting::Units => match self.projection() {
+                Some(p) => (p + 1, sizes.1),
+                None => sizes,
+            },
+            SizeSetting::Layers => (u64::from(Layers::MIN), u64::from(Layers::MAX)),
+            SizeSetting::Proj if self.allows_projection() => (0, self.units.wide() - 1),
+            SizeSetting::Proj => (0, 0),
+        }
+    }
+
+    /// This configuration with `setting` set to `value`.
+    ///
+    /// # Errors
+    /// [`SetError::OutOfRange`] when `value` lies outside the setting's type bounds, and
+    /// [`SetError::Refused`] with the framework's reason when it refuses the result (units at or
+    /// below a projection).
+    ///
+    /// ```
+    /// use rnn_params_model::{Config, SizeSetting};
+    /// let c = Config::default().with_size(SizeSetting::Units, 512).unwrap();
+    /// assert_eq!(c.units.get(), 512);
+    /// assert!(Config::default().with_size(SizeSetting::Layers, 17).is_err());
+    /// ```
+    pub fn with_size(&self, setting: SizeSetting, value: u64) -> Result<Config, SetError> {
+        let mut next = *self;
+        match setting {
+            SizeSetting::Input => next.input_size = Size::new(value).map_err(|_| SetError::OutOfRange)?,
+            SizeSetting::Units => next.units = Size::new(value).map_err(|_| SetError::OutOfRange)?,
+            SizeSetting::Layers => next.layers = Layers::new(value).map_err(|_| SetError::OutOfRange)?,
+            SizeSetting::Proj => next.proj_size = ProjSize::new(value).map_err(|_| SetError::OutOfRange)?,
+        }
+        next.check().map_err(SetError::Refused)?;
+        Ok(next)
+    }
+
+    /// Switches to `framework` and `cell` (either may be the current one). A projection the new
+    /// layer cannot have is dropped rather than refusing the switch, and remembered in `kept`;
+    /// switching back to a PyTorch LSTM brings a remembered projection back once, if it still fits
+    /// the units.
+    ///
+    /// ```
+    /// use rnn_params_model::{Cell, Config, Framework};
+    /// use rnn_params_model::bounds::ProjSize;
+    /// let mut c = Config { framework: Framework::PyTorch, proj_size: ProjSize::new(64).unwrap(), ..Config::default() };
+    /// let mut kept = ProjSize::NONE;
+    /// c.switch(Framework::PyTorch, Cell::Gru, &mut kept);
+    /// assert_eq!((c.proj_size, kept.get()), (ProjSize::NONE, 64));
+    /// c.switch(Framework::PyTorch, Cell::Lstm, &mut kept);
+    /// assert_eq!(c.proj_size.get(), 64);
+    /// ```
+    pub fn switch(&mut self, framework: Framework, cell: Cell, kept: &mut ProjSize) {
+        self.framework = framework;
+        self.cell = cell;
+        if !self.allows_projection() {
+            if self.proj_size != ProjSize::NONE {
+                *kept = self.proj_size;
+            }
+            self.proj_size = ProjSize::NONE;
+        } else if self.proj_size == ProjSize::NONE {
+            let restored = Config { proj_size: *kept, ..*self };
+            if restored.check().is_ok() {
+                *self = restored;
+            }
+            // Brought back once: a projection cleared later stays cleared.
+            *kept = ProjSize::NONE;
+        }
     }
 }

@@ -54,7 +54,7 @@
 //! or a panic.
 //!
 //! ```
-//! use rnn_params_model::cost::{cost, Batch};
+//! use rnn_params_model::{bounds::Batch, cost::cost};
 //! use rnn_params_model::bounds::Steps;
 //! use rnn_params_model::{count, Config};
 //! let b = count(&Config::default()).unwrap(); // Keras LSTM(256) on 4096
@@ -63,74 +63,12 @@
 //! assert_eq!(c.multiply_adds.per_sequence, 16 * 4_456_448);
 //! ```
 
-use crate::bounds::{RangeError, Size, Steps};
+use crate::bounds::{Batch, Size, Steps};
 use crate::cell::{Cell, Framework, MergeMode};
 use crate::count::{Breakdown, CountError};
 use crate::format::grouped;
-use core::fmt;
 use thousands::Separable;
 
-/// A batch size B: sequences processed together. From 1 to 65,536 (2^16).
-///
-/// ```
-/// use rnn_params_model::cost::Batch;
-/// assert_eq!(Batch::new(32).unwrap().get(), 32);
-/// assert!(Batch::new(0).is_err());
-/// assert!(Batch::new(65_537).is_err());
-/// ```
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct Batch(u32);
-
-impl Batch {
-    /// The smallest accepted value.
-    pub const MIN: u32 = 1;
-    /// The largest accepted value.
-    pub const MAX: u32 = 65_536;
-    /// What the number counts, for messages.
-    pub const WHAT: &'static str = "batch size";
-    /// One sequence.
-    pub const ONE: Batch = Batch(1);
-
-    /// Accepts `value` when it lies in `MIN..=MAX`.
-    ///
-    /// # Errors
-    /// [`RangeError::TooSmall`] or [`RangeError::TooLarge`] outside the range.
-    ///
-    /// ```
-    /// use rnn_params_model::cost::Batch;
-    /// assert!(Batch::new(65_536).is_ok());
-    /// ```
-    pub const fn new(value: u64) -> Result<Self, RangeError> {
-        if value < Self::MIN as u64 {
-            Err(RangeError::TooSmall)
-        } else if value > Self::MAX as u64 {
-            Err(RangeError::TooLarge)
-        } else {
-            Ok(Batch(value as u32))
-        }
-    }
-
-    /// The value.
-    pub const fn get(self) -> u32 {
-        self.0
-    }
-
-    /// The value widened to `u64`.
-    ///
-    /// ```
-    /// use rnn_params_model::cost::Batch;
-    /// assert_eq!(Batch::ONE.wide(), 1);
-    /// ```
-    pub const fn wide(self) -> u64 {
-        self.0 as u64
-    }
-}
-
-impl fmt::Display for Batch {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}", self.0)
-    }
-}
 
 /// A number type the weights may be stored in.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -294,7 +232,7 @@ pub const fn merge_factor(merge: MergeMode) -> u64 {
 /// from [`crate::count()`] (every figure stays below 2^90).
 ///
 /// ```
-/// use rnn_params_model::cost::{cost, Batch};
+/// use rnn_params_model::{bounds::Batch, cost::cost};
 /// use rnn_params_model::bounds::Steps;
 /// use rnn_params_model::{count, Config, Framework};
 /// let b = count(&Config { framework: Framework::PyTorch, ..Config::default() }).unwrap();
@@ -362,7 +300,7 @@ pub const fn weight_bytes(params: u64, precision: Precision) -> u128 {
 /// Source: torchinfo's output for an input of `(B, T, m)` (`batch_first=True`) or `(T, B, m)`.
 ///
 /// ```
-/// use rnn_params_model::cost::{torchinfo_layer_mult_adds, Batch};
+/// use rnn_params_model::{bounds::Batch, cost::torchinfo_layer_mult_adds};
 /// use rnn_params_model::bounds::Steps;
 /// // nn.LSTM(4096, 256), input (1, 100, 4096): torchinfo prints "Total mult-adds (Units.MEGABYTES): 445.85".
 /// assert_eq!(torchinfo_layer_mult_adds(4_458_496, Steps::new(100).unwrap(), Batch::ONE), 445_849_600);
@@ -377,7 +315,7 @@ pub const fn torchinfo_layer_mult_adds(params: u64, steps: Steps, batch: Batch) 
 /// rule, not a compute figure.
 ///
 /// ```
-/// use rnn_params_model::cost::{torchinfo_cell_mult_adds, Batch};
+/// use rnn_params_model::{bounds::Batch, cost::torchinfo_cell_mult_adds};
 /// use rnn_params_model::bounds::Size;
 /// // nn.LSTMCell(4096, 256), input (32, 4096): torchinfo prints 36,523,999,232.
 /// let n = Size::new(256).unwrap();
@@ -391,7 +329,7 @@ pub const fn torchinfo_cell_mult_adds(params: u64, hidden_size: Size, batch: Bat
 /// one step of one sequence; `None` for Keras (no torchinfo figure).
 ///
 /// ```
-/// use rnn_params_model::cost::{cost, torchinfo_difference, Batch};
+/// use rnn_params_model::{bounds::Batch, cost::{cost, torchinfo_difference}};
 /// use rnn_params_model::bounds::Steps;
 /// use rnn_params_model::{count, Config, Framework};
 /// let b = count(&Config { framework: Framework::PyTorch, ..Config::default() }).unwrap();
@@ -428,7 +366,7 @@ pub fn torchinfo_difference(cost: &Cost) -> Option<String> {
 /// for T = 1." Multiply-adds are shown with [`si`].
 ///
 /// ```
-/// use rnn_params_model::cost::{cost, growth_sentence, Batch};
+/// use rnn_params_model::{bounds::Batch, cost::{cost, growth_sentence}};
 /// use rnn_params_model::bounds::Steps;
 /// use rnn_params_model::{count, Config};
 /// let b = count(&Config::default()).unwrap();

@@ -172,6 +172,49 @@ impl Parts {
     }
 }
 
+/// What one tensor holds, finer than its [`Role`]: which of a framework's bias vectors it is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Holds {
+    /// The input weights W of every gate block (Keras `kernel`, PyTorch `weight_ih`).
+    InputWeights,
+    /// The recurrent weights U of every gate block (Keras `recurrent_kernel`, PyTorch `weight_hh`).
+    RecurrentWeights,
+    /// Keras's one bias vector per gate block (`bias`, shape `(G·n,)`).
+    Bias,
+    /// Keras GRU with `reset_after=True`: `bias` of shape `(2, 3n)`, row 0 the input biases, row 1
+    /// the recurrent ones.
+    BiasRows,
+    /// PyTorch `bias_ih`: the bias added to W·x.
+    InputBias,
+    /// PyTorch `bias_hh`: the bias added to U·h.
+    RecurrentBias,
+    /// PyTorch LSTM `weight_hr`: the projection of h from n to p features.
+    Projection,
+}
+
+impl Holds {
+    /// A reader's description, e.g. `recurrent biases b_hh`.
+    ///
+    /// ```
+    /// use rnn_params_model::{count, Config, Framework, Holds};
+    /// let b = count(&Config { framework: Framework::PyTorch, ..Config::default() }).unwrap();
+    /// let holds: Vec<Holds> = b.tensors().map(|t| t.holds).collect();
+    /// assert_eq!(holds[3], Holds::RecurrentBias);
+    /// assert_eq!(holds[3].label(), "recurrent biases b_hh");
+    /// ```
+    pub const fn label(self) -> &'static str {
+        match self {
+            Holds::InputWeights => "input weights W",
+            Holds::RecurrentWeights => "recurrent weights U",
+            Holds::Bias => "biases b",
+            Holds::BiasRows => "biases (row 0 input, row 1 recurrent)",
+            Holds::InputBias => "input biases b_ih",
+            Holds::RecurrentBias => "recurrent biases b_hh",
+            Holds::Projection => "projection (h → p)",
+        }
+    }
+}
+
 /// A weight tensor as the framework creates it.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Tensor {
@@ -181,8 +224,10 @@ pub struct Tensor {
     /// Keras's weight path (`bidirectional/forward_lstm/lstm_cell/kernel`, as Keras 3 names layers
     /// built in a fresh session); for PyTorch the same as `name`.
     pub path: String,
-    /// What the tensor holds.
+    /// What the tensor holds, by part of the count.
     pub role: Role,
+    /// What the tensor holds, naming which bias vector it is.
+    pub holds: Holds,
     /// The framework's shape, outermost axis first.
     pub shape: Vec<u64>,
     /// The product of `shape`.
@@ -382,9 +427,27 @@ fn direction_tensors(config: &Config, k: u8, direction: Direction) -> Result<Vec
     let gate_order = config.cell.gate_order(config.framework);
     let namer = Namer { config };
     let mut out = Vec::with_capacity(5);
-    let mut push = |name: String, path: String, role: Role, shape: Vec<u64>, gate_axis: Option<usize>| {
+    let mut push = |name: String, path: String, holds: Holds, shape: Vec<u64>, gate_axis: Option<usize>| {
         let count = shape.iter().try_fold(1u64, |acc, d| mul(acc, *d))?;
-        out.push(Tensor { name, path, role, shape, count, layer: k, direction, gate_axis, gate_order, units: n });
+        let role = match holds {
+            Holds::InputWeights => Role::InputWeights,
+            Holds::RecurrentWeights => Role::RecurrentWeights,
+            Holds::Bias | Holds::BiasRows | Holds::InputBias | Holds::RecurrentBias => Role::Bias,
+            Holds::Projection => Role::Projection,
+        };
+        out.push(Tensor {
+            name,
+            path,
+            role,
+            holds,
+            shape,
+            count,
+            layer: k,
+            direction,
+            gate_axis,
+            gate_order,
+            units: n,
+        });
         Ok::<(), CountError>(())
     };
     match config.framework {
@@ -392,12 +455,12 @@ fn direction_tensors(config: &Config, k: u8, direction: Direction) -> Result<Vec
             let mut keras = |name: &str, role, shape, axis| {
                 push(name.to_owned(), namer.keras_path(k, direction, name), role, shape, axis)
             };
-            keras("kernel", Role::InputWeights, vec![b.input_size, gn], Some(1))?;
-            keras("recurrent_kernel", Role::RecurrentWeights, vec![n, gn], Some(1))?;
+            keras("kernel", Holds::InputWeights, vec![b.input_size, gn], Some(1))?;
+            keras("recurrent_kernel", Holds::RecurrentWeights, vec![n, gn], Some(1))?;
             match b.biases {
                 0 => {}
-                1 => keras("bias", Role::Bias, vec![gn], Some(0))?,
-                _ => keras("bias", Role::Bias, vec![b.biases, gn], Some(1))?,
+                1 => keras("bias", Holds::Bias, vec![gn], Some(0))?,
+                _ => keras("bias", Holds::BiasRows, vec![b.biases, gn], Some(1))?,
             }
         }
         Framework::PyTorch => {
@@ -405,14 +468,14 @@ fn direction_tensors(config: &Config, k: u8, direction: Direction) -> Result<Vec
                 let name = namer.torch_name(k, direction, stem);
                 push(name.clone(), name, role, shape, axis)
             };
-            torch("weight_ih", Role::InputWeights, vec![gn, b.input_size], Some(0))?;
-            torch("weight_hh", Role::RecurrentWeights, vec![gn, b.recurrent_width], Some(0))?;
+            torch("weight_ih", Holds::InputWeights, vec![gn, b.input_size], Some(0))?;
+            torch("weight_hh", Holds::RecurrentWeights, vec![gn, b.recurrent_width], Some(0))?;
             if b.biases > 0 {
-                torch("bias_ih", Role::Bias, vec![gn], Some(0))?;
-                torch("bias_hh", Role::Bias, vec![gn], Some(0))?;
+                torch("bias_ih", Holds::InputBias, vec![gn], Some(0))?;
+                torch("bias_hh", Holds::RecurrentBias, vec![gn], Some(0))?;
             }
             if let Some(p) = config.projection() {
-                torch("weight_hr", Role::Projection, vec![p, n], None)?;
+                torch("weight_hr", Holds::Projection, vec![p, n], None)?;
             }
         }
     }

@@ -69,3 +69,29 @@ pub fn nearest(stops: &[u64], value: u64) -> usize {
         .map(|(i, _)| i)
         .unwrap_or(0)
 }
+
+/// Where a slider asked to move to stop `target` may go when only values in `allowed` (inclusive)
+/// can be used: `target` itself when its value is allowed, else the allowed stop nearest to it
+/// (so a fast drag past the last allowed stop stops there). `None` when no stop is allowed.
+///
+/// ```
+/// use rnn_params_model::ladder::{clamp, stops};
+/// let s = stops(1, 1024); // 1, 2, 3, 4, 6, 8, 12, 16, 24, 32, 48, 64, 96, 128, ...
+/// assert_eq!(clamp(&s, 13, (1, 1024)), Some(13)); // 128: allowed
+/// assert_eq!(s[clamp(&s, 2, (65, 1024)).unwrap()], 96); // 3 is below a projection of 64
+/// assert_eq!(clamp(&s, 2, (2000, 3000)), None);
+/// ```
+pub fn clamp(stops: &[u64], target: usize, allowed: (u64, u64)) -> Option<usize> {
+    let (low, high) = allowed;
+    let inside = |v: u64| v >= low && v <= high;
+    let target = target.min(stops.len().checked_sub(1)?);
+    if inside(stops[target]) {
+        return Some(target);
+    }
+    // The stops are increasing: the allowed ones form one run, entirely above or below `target`.
+    if stops[target] < low {
+        (target..stops.len()).find(|&i| inside(stops[i]))
+    } else {
+        (0..target).rev().find(|&i| inside(stops[i]))
+    }
+}

@@ -11,6 +11,7 @@
 //! ```
 
 pub mod arithmetic;
+pub mod availability;
 pub mod bounds;
 pub mod cell;
 pub mod code;
@@ -26,6 +27,6 @@ pub mod share;
 pub mod state;
 
 pub use cell::{Activation, Cell, Framework, Gate, MergeMode};
-pub use config::{Config, Refusal};
-pub use cost::{cost, Batch, Cost, Precision};
-pub use count::{count, parts, total, Breakdown, CountError, Direction, GateBlock, LayerCount, Parts, Role, Tensor};
+pub use config::{Config, Refusal, SetError, SizeSetting};
+pub use cost::{cost, Cost, Precision};
+pub use count::{count, parts, total, Breakdown, CountError, Direction, GateBlock, Holds, LayerCount, Parts, Role, Tensor};

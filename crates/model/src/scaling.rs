@@ -9,7 +9,27 @@ use crate::cell::Cell;
 use crate::config::Config;
 use crate::count::{parts, total, Parts, Role};
 use crate::format::{grouped, noun, percent};
-use crate::state::PlotAxis;
+
+
+/// What the scaling plot puts on its x axis.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum PlotAxis {
+    /// Units n (the count is quadratic in n).
+    Units,
+    /// Input size m (the count is linear in m).
+    Input,
+    /// Stacked layers L.
+    Layers,
+}
+
+/// The plot's y scale.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Scale {
+    /// Linear y.
+    Linear,
+    /// Logarithmic y.
+    Log,
+}
 
 /// One point of a series.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

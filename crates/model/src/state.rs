@@ -51,25 +51,8 @@ use crate::format::grouped;
 use core::fmt;
 use std::collections::HashSet;
 
-/// What the scaling plot puts on its x axis.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum PlotAxis {
-    /// Units n (the count is quadratic in n).
-    Units,
-    /// Input size m (the count is linear in m).
-    Input,
-    /// Stacked layers L.
-    Layers,
-}
-
-/// The plot's y scale.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum Scale {
-    /// Linear y.
-    Linear,
-    /// Logarithmic y.
-    Log,
-}
+// The plot's settings are the scaling module's; their URL keys are defined here.
+pub use crate::scaling::{PlotAxis, Scale};
 
 /// The colour theme.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]

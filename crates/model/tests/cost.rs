@@ -5,10 +5,10 @@ mod common;
 
 use common::{accepted, config_of, rows};
 use proptest::prelude::*;
-use rnn_params_model::bounds::{Layers, ProjSize, Size, Steps};
+use rnn_params_model::bounds::{Batch, Layers, ProjSize, Size, Steps};
 use rnn_params_model::cost::{
     cost, fixed_point, format_bytes, grouped128, growth_sentence, si, torchinfo_cell_mult_adds, torchinfo_difference,
-    weight_bytes, Batch, Precision,
+    weight_bytes, Precision,
 };
 use rnn_params_model::{count, parts, Cell, Config, CountError, Framework, MergeMode};
 use serde_json::Value;

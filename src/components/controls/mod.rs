@@ -1,0 +1,31 @@
+//! The control panel: every setting that changes the count, wired to the store's named writes.
+//! Three groups, one component each: what the layer is, its sizes, and the framework conventions.
+
+mod conventions;
+mod layer_kind;
+mod layer_sizes;
+
+use crate::store::Store;
+use conventions::Conventions;
+use layer_kind::LayerKind;
+use layer_sizes::LayerSizes;
+use leptos::prelude::*;
+use rnn_params_model::state::Control;
+
+/// Whether the page fixes `control` (`lock=`), as a signal.
+fn locked(store: Store, control: Control) -> Signal<bool> {
+    Signal::derive(move || store.view.with(|v| v.locks(control)))
+}
+
+/// All the controls, each read-only when the URL locks it and disabled, with the reason, where the
+/// chosen framework or cell has no such setting.
+#[component]
+pub fn Controls() -> impl IntoView {
+    view! {
+        <div class="controls">
+            <LayerKind />
+            <LayerSizes />
+            <Conventions />
+        </div>
+    }
+}
