@@ -22,9 +22,14 @@
 //! and T ≤ 1,000,000 no count exceeds 2^80; a count that would leave `u128` (only possible for a
 //! time-step argument far above the bounds) makes that mistake not apply rather than wrap.
 //! Solved quantities are searched only within the bounds: T in 1..=1,000,000, m in 1..=1,048,576,
-//! L in 1..=16, G in 1..=4. [`diagnose`] evaluates each of the K catalogue entries at most three
-//! times and each of the K·(K−1)/2 pairs at most five times (K = [`catalogue`]`().len()`, under 30):
-//! a few thousand evaluations of a closed formula with no allocation, and text only for matches.
+//! L in 1..=16, G in 1..=4; a pair of mistakes solves nothing (it uses the given T, and mistakes
+//! free in m, L or G are not paired), because solving inside pairs explains almost any number on a
+//! small layer.
+//!
+//! [`diagnose`] evaluates each of the K catalogue entries at most five times (its count, and
+//! `f(1)`, `f(2)`, `f(x)` to solve a linear free quantity) and each of the K·(K−1)/2 pairs at most
+//! once (K = [`catalogue`]`().len()`, 27): under 500 evaluations of a closed formula that
+//! allocates nothing; text is written only for the findings.
 
 use crate::cell::{Cell, Framework, MergeMode};
 use crate::config::Config;
@@ -39,7 +44,7 @@ fn wide(v: u128) -> String {
             let digits = v.to_string();
             let mut out = String::with_capacity(digits.len() + digits.len() / 3);
             for (i, c) in digits.chars().enumerate() {
-                if i > 0 && (digits.len() - i) % 3 == 0 {
+                if i > 0 && (digits.len() - i).is_multiple_of(3) {
                     out.push(',');
                 }
                 out.push(c);
@@ -131,44 +136,64 @@ const SLOTS: [(&str, &str); 9] = [
     ("output", "output matrix V"),
 ];
 
-fn product(qs: &[Q]) -> Option<u128> {
-    qs.iter().try_fold(1u128, |acc, q| acc.checked_mul(q.v))
+/// The factors of one term, at most six. A factor marked `true` is a multiplier (time steps, layers,
+/// directions, gate blocks, bias vectors) and is not written when it is 1; sizes are always written.
+#[derive(Clone, Copy, Debug)]
+struct Factors {
+    items: [(Q, bool); 6],
+    len: usize,
 }
 
-fn product_text(qs: &[Q]) -> String {
-    let shown: Vec<String> = qs.iter().filter(|q| !(q.v == 1 && q.shape == Shape::Num)).map(Q::text).collect();
-    if shown.is_empty() {
-        "1".to_owned()
-    } else {
-        shown.join(" × ")
+impl Factors {
+    const NONE: Factors = Factors { items: [(Q::ONE, true); 6], len: 0 };
+
+    fn of(list: &[(Q, bool)]) -> Factors {
+        let mut f = Factors::NONE;
+        for (slot, item) in f.items.iter_mut().zip(list) {
+            *slot = *item;
+        }
+        f.len = list.len().min(6);
+        f
+    }
+
+    fn value(&self) -> Option<u128> {
+        if self.len == 0 {
+            return Some(0);
+        }
+        self.items[..self.len].iter().try_fold(1u128, |acc, (q, _)| acc.checked_mul(q.v))
+    }
+
+    fn text(&self) -> String {
+        let shown: Vec<String> = self.items[..self.len]
+            .iter()
+            .filter(|(q, multiplier)| !(*multiplier && q.v == 1 && q.shape == Shape::Num))
+            .map(|(q, _)| q.text())
+            .collect();
+        if shown.is_empty() {
+            "1".to_owned()
+        } else {
+            shown.join(" × ")
+        }
     }
 }
 
 impl Formula {
-    /// The factors of each slot (empty when the slot is absent); the value of a slot is their product.
-    fn slot_factors(&self, slot: usize) -> Option<Vec<Q>> {
-        let upper = Q::num(self.layers.checked_sub(1)?);
-        let f = |v: &[Q]| -> Vec<Q> {
-            let mut out = vec![self.times];
-            out.extend_from_slice(v);
-            out
-        };
-        Some(match slot {
-            0 => f(&[self.d, self.g, self.n, self.in1]),
-            1 => f(&[self.d, self.g, self.rec1.0, self.rec1.1]),
-            2 => f(&[self.d, self.g, self.b, self.n]),
-            3 => match self.proj {
-                Some(p) => f(&[self.d, p, self.n]),
-                None => Vec::new(),
-            },
-            4 => f(&[upper, self.d, self.g, self.n, self.in2]),
-            5 => f(&[upper, self.d, self.g, self.rec2.0, self.rec2.1]),
-            6 => f(&[upper, self.d, self.g, self.b, self.n]),
-            7 => match self.proj {
-                Some(p) => f(&[upper, self.d, p, self.n]),
-                None => Vec::new(),
-            },
-            _ => Vec::new(),
+    /// The factors of each slot (none when the slot is absent); the slot's value is their product.
+    fn slot_factors(&self, slot: usize) -> Option<Factors> {
+        let upper = (Q::num(self.layers.checked_sub(1)?), true);
+        let (t, d, g, b) = ((self.times, true), (self.d, true), (self.g, true), (self.b, true));
+        let n = (self.n, false);
+        let size = |q: Q| (q, false);
+        Some(match (slot, self.proj) {
+            (0, _) => Factors::of(&[t, d, g, n, size(self.in1)]),
+            (1, _) => Factors::of(&[t, d, g, size(self.rec1.0), size(self.rec1.1)]),
+            (2, _) => Factors::of(&[t, d, g, b, n]),
+            (3, Some(p)) => Factors::of(&[t, d, size(p), n]),
+            (4, _) => Factors::of(&[t, upper, d, g, n, size(self.in2)]),
+            (5, _) => Factors::of(&[t, upper, d, g, size(self.rec2.0), size(self.rec2.1)]),
+            (6, _) => Factors::of(&[t, upper, d, g, b, n]),
+            (7, Some(p)) => Factors::of(&[t, upper, d, size(p), n]),
+            _ => Factors::NONE,
         })
     }
 
@@ -183,12 +208,7 @@ impl Formula {
         if slot == 8 {
             return self.extra_value();
         }
-        let factors = self.slot_factors(slot)?;
-        if factors.is_empty() {
-            Some(0)
-        } else {
-            product(&factors)
-        }
+        self.slot_factors(slot)?.value()
     }
 
     /// The whole count, `None` if it would leave `u128` or the layer count is 0.
@@ -214,7 +234,7 @@ impl Formula {
             };
         }
         match self.slot_factors(slot) {
-            Some(f) if !f.is_empty() && self.slot_value(slot) != Some(0) => product_text(&f),
+            Some(f) if f.value().is_some_and(|v| v > 0) => f.text(),
             _ => "0".to_owned(),
         }
     }
@@ -392,15 +412,18 @@ const CATALOGUE: &[Mistake] = &[
         },
     },
     Mistake {
-        key: "times-features",
-        name: "Multiplied by the input size",
-        explanation: "The whole count was multiplied by the number of input features, as if every feature had its \
-                      own copy of the layer.",
-        instead: "Count the layer once: the input size appears only in the input weights W (n × m per gate block).",
-        free: None,
-        touches: touch::TIMES,
+        key: "steps-and-input-squared",
+        name: "4·((m·T) + m²)·n: the time steps and the input size squared",
+        explanation: "The arithmetic of issue 11: the input weights for m·T inputs, m² where the recurrent n² \
+                      belongs, and no bias. Time steps never enter the count, and the recurrent weights are n × n.",
+        instead: "Count G·((m + n)·n + n): W n × m, U n × n and b n per gate block.",
+        free: Some(Free::Steps),
+        touches: touch::INPUT1 | touch::REC | touch::BIAS,
         apply: |c, f| {
-            f.times = Q::num(c.m);
+            when(c.config.projection().is_none() && c.m > 1 && c.m != c.n)?;
+            f.in1 = Q::times(c.m, c.x)?;
+            f.rec1 = (Q::num(c.n), Q::square(c.m)?);
+            f.b = Q::ZERO;
             Some(())
         },
     },
@@ -428,63 +451,6 @@ const CATALOGUE: &[Mistake] = &[
         touches: touch::INPUT1,
         apply: |c, f| {
             f.in1 = Q::times(c.m, c.x)?;
-            Some(())
-        },
-    },
-    Mistake {
-        key: "wrong-input-size",
-        name: "A different input size",
-        explanation: "The arithmetic is right for another input size m: the feature size is the last axis of the \
-                      input shape, not the window length, the number of samples or the batch.",
-        instead: "Read m from the last axis of input_shape (Keras) or input_size (PyTorch).",
-        free: Some(Free::InputSize),
-        touches: touch::INPUT1,
-        apply: |c, f| {
-            f.in1 = Q::num(c.x);
-            Some(())
-        },
-    },
-    Mistake {
-        key: "input-squared",
-        name: "Input size where the units belong (m·m for n·n)",
-        explanation: "The recurrent weights were counted as m × m per gate block; they connect the n hidden units \
-                      to themselves, n × n.",
-        instead: "Use U of n × n per gate block: the hidden state has n entries whatever the input size.",
-        free: None,
-        touches: touch::REC,
-        apply: |c, f| {
-            when(c.m != c.n && c.config.projection().is_none())?;
-            f.rec1 = (Q::num(c.m), Q::num(c.m));
-            Some(())
-        },
-    },
-    Mistake {
-        key: "recurrent-from-input",
-        name: "Recurrent weights sized by the input (n·m for n·n)",
-        explanation: "The recurrent weights were counted as n × m, as if the previous hidden state had m entries; \
-                      it has n.",
-        instead: "Use U of n × n per gate block.",
-        free: None,
-        touches: touch::REC,
-        apply: |c, f| {
-            when(c.m != c.n && c.config.projection().is_none())?;
-            f.rec1 = (Q::num(c.n), Q::num(c.m));
-            Some(())
-        },
-    },
-    Mistake {
-        key: "steps-and-input-squared",
-        name: "4·((m·T) + m²)·n: the time steps and the input size squared",
-        explanation: "The arithmetic of issue 11: the input weights for m·T inputs, m² where the recurrent n² \
-                      belongs, and no bias. Time steps never enter the count, and the recurrent weights are n × n.",
-        instead: "Count G·((m + n)·n + n): W n × m, U n × n and b n per gate block.",
-        free: Some(Free::Steps),
-        touches: touch::INPUT1 | touch::REC | touch::BIAS,
-        apply: |c, f| {
-            when(c.config.projection().is_none())?;
-            f.in1 = Q::times(c.m, c.x)?;
-            f.rec1 = (Q::num(c.n), Q::square(c.m)?);
-            f.b = Q::ZERO;
             Some(())
         },
     },
@@ -678,18 +644,6 @@ const CATALOGUE: &[Mistake] = &[
         },
     },
     Mistake {
-        key: "wrong-layer-count",
-        name: "A different number of layers",
-        explanation: "The arithmetic is right for another number of stacked layers L.",
-        instead: "Count every recurrent layer once: num_layers in PyTorch, each LSTM/GRU/SimpleRNN layer in Keras.",
-        free: Some(Free::Layers),
-        touches: touch::LAYERS,
-        apply: |c, f| {
-            f.layers = c.x;
-            Some(())
-        },
-    },
-    Mistake {
         key: "projection-ignored",
         name: "Projection ignored (proj_size)",
         explanation: "The layer was counted as if proj_size were 0; with a projection the hidden state has p \
@@ -737,6 +691,22 @@ const CATALOGUE: &[Mistake] = &[
         },
     },
     Mistake {
+        key: "uvw-per-unit",
+        name: "U, W and V counted as one weight per unit",
+        explanation: "The folded RNN diagram (U in, W around, V out) was read as n weights each; but W connects every \
+                      unit to every unit (n × n), there is a bias per unit, and the layer has no V.",
+        instead: "Count n·m + n·n + n: W n × m, U n × n and the bias.",
+        free: None,
+        touches: touch::REC | touch::BIAS | touch::OUTPUT,
+        apply: |c, f| {
+            when(c.config.cell == Cell::SimpleRnn)?;
+            f.rec1 = (Q::num(c.n), Q::ONE);
+            f.b = Q::ZERO;
+            f.extra = Some(Extra { rows: Q::num(c.n), cols: Q::ONE, bias: Q::ZERO });
+            Some(())
+        },
+    },
+    Mistake {
         key: "output-matrix-v",
         name: "An output matrix V added to a SimpleRNN",
         explanation: "The textbook RNN (s = tanh(U·x + W·s), o = softmax(V·s)) has an output matrix V; Keras \
@@ -753,18 +723,68 @@ const CATALOGUE: &[Mistake] = &[
         },
     },
     Mistake {
-        key: "uvw-per-unit",
-        name: "U, W and V counted as one weight per unit",
-        explanation: "The folded RNN diagram (U in, W around, V out) was read as n weights each; but W connects every \
-                      unit to every unit (n × n), there is a bias per unit, and the layer has no V.",
-        instead: "Count n·m + n·n + n: W n × m, U n × n and the bias.",
+        key: "input-squared",
+        name: "Input size where the units belong (m·m for n·n)",
+        explanation: "The recurrent weights were counted as m × m per gate block; they connect the n hidden units \
+                      to themselves, n × n.",
+        instead: "Use U of n × n per gate block: the hidden state has n entries whatever the input size.",
         free: None,
-        touches: touch::REC | touch::BIAS | touch::OUTPUT,
+        touches: touch::REC,
         apply: |c, f| {
-            when(c.config.cell == Cell::SimpleRnn)?;
-            f.rec1 = (Q::num(c.n), Q::ONE);
-            f.b = Q::ZERO;
-            f.extra = Some(Extra { rows: Q::num(c.n), cols: Q::ONE, bias: Q::ZERO });
+            when(c.m != c.n && c.config.projection().is_none())?;
+            f.rec1 = (Q::num(c.m), Q::num(c.m));
+            Some(())
+        },
+    },
+    Mistake {
+        key: "recurrent-from-input",
+        name: "Recurrent weights sized by the input (n·m for n·n)",
+        explanation: "The recurrent weights were counted as n × m, as if the previous hidden state had m entries; \
+                      it has n.",
+        instead: "Use U of n × n per gate block.",
+        free: None,
+        touches: touch::REC,
+        apply: |c, f| {
+            when(c.m != c.n && c.config.projection().is_none())?;
+            f.rec1 = (Q::num(c.n), Q::num(c.m));
+            Some(())
+        },
+    },
+    Mistake {
+        key: "times-features",
+        name: "Multiplied by the input size",
+        explanation: "The whole count was multiplied by the number of input features, as if every feature had its \
+                      own copy of the layer.",
+        instead: "Count the layer once: the input size appears only in the input weights W (n × m per gate block).",
+        free: None,
+        touches: touch::TIMES,
+        apply: |c, f| {
+            f.times = Q::num(c.m);
+            Some(())
+        },
+    },
+    Mistake {
+        key: "wrong-input-size",
+        name: "A different input size",
+        explanation: "The arithmetic is right for another input size m: the feature size is the last axis of the \
+                      input shape, not the window length, the number of samples or the batch.",
+        instead: "Read m from the last axis of input_shape (Keras) or input_size (PyTorch).",
+        free: Some(Free::InputSize),
+        touches: touch::INPUT1,
+        apply: |c, f| {
+            f.in1 = Q::num(c.x);
+            Some(())
+        },
+    },
+    Mistake {
+        key: "wrong-layer-count",
+        name: "A different number of layers",
+        explanation: "The arithmetic is right for another number of stacked layers L.",
+        instead: "Count every recurrent layer once: num_layers in PyTorch, each LSTM/GRU/SimpleRNN layer in Keras.",
+        free: Some(Free::Layers),
+        touches: touch::LAYERS,
+        apply: |c, f| {
+            f.layers = c.x;
             Some(())
         },
     },
@@ -774,7 +794,7 @@ const CATALOGUE: &[Mistake] = &[
 ///
 /// Keys are stable and URL-safe. Sources: the public questions in `tests/data/cases.json` (issue 11's
 /// seed, PyTorch's second bias, Keras `reset_after`, time steps read as features, the U/V/W diagram,
-/// an added output matrix) and the frameworks' documented tensors (see [`crate::count`]).
+/// an added output matrix) and the frameworks' documented tensors (see [`mod@crate::count`]).
 ///
 /// ```
 /// use rnn_params_model::mistakes::catalogue;
@@ -829,11 +849,12 @@ fn ctx(config: &Config, steps: u64) -> Option<Ctx> {
 
 impl Mistake {
     /// The value [`Mistake::count`] uses for the free quantity: the given T for time steps and for
-    /// the input size (the time steps read as m), one layer more, and for gate blocks the usual
+    /// the input size (the time steps read as m), one layer more (one fewer at 16), and for gate blocks the usual
     /// confusion (LSTM counted with 3, GRU and SimpleRNN with 4).
     fn default_value(&self, c: &Ctx) -> u128 {
         match self.free {
             None | Some(Free::Steps) | Some(Free::InputSize) => c.t,
+            Some(Free::Layers) if c.config.layers.get() == crate::bounds::Layers::MAX => 15,
             Some(Free::Layers) => c.config.layers.get() as u128 + 1,
             Some(Free::GateBlocks) => match c.config.cell {
                 Cell::Lstm => 3,
@@ -849,7 +870,7 @@ impl Mistake {
     }
 
     /// The mistaken count for `config` with `steps` time steps, in parameters; the free quantity
-    /// (if any) takes its default: T = `steps` for time steps and for the input size, L + 1 layers,
+    /// (if any) takes its default: T = `steps` for time steps and for the input size, L + 1 layers (15 at 16),
     /// G = 3 for an LSTM and 4 otherwise. `None` when the mistake does not apply here (no bias to
     /// forget, not bidirectional, ...), when it changes nothing, or when the framework refuses the
     /// configuration.
@@ -974,7 +995,11 @@ pub struct Hint {
 pub enum Verdict {
     /// The number got is the right count.
     Right,
-    /// Every mistake and pair of mistakes that gives the number exactly; singles first.
+    /// Every mistake and pair of mistakes that gives the number exactly, likeliest first: single
+    /// mistakes with nothing solved (or T solved as given), then single mistakes with a free
+    /// quantity solved to another value (an input size of 3 where the layer has 1), then pairs;
+    /// catalogue order within each group. Several findings are common: one bias vector less is
+    /// arithmetically the same as one input less, and the list says so rather than guess.
     Found(Vec<Finding>),
     /// No mistake in the catalogue gives it.
     NotFound(Hint),
@@ -993,6 +1018,11 @@ pub struct Diagnosis {
     pub right_terms: Vec<Term>,
     /// What was found.
     pub verdict: Verdict,
+}
+
+/// Whether an entry takes part in pairs: fixed ones, and those free only in the time steps.
+fn pairable(m: &Mistake) -> bool {
+    matches!(m.free, None | Some(Free::Steps))
 }
 
 /// Solves `f(x) = got` for an `f` affine in `x` on `lo..=hi`, checking the solution exactly.
@@ -1016,10 +1046,11 @@ fn solve(got: u128, (lo, hi): (u64, u64), f: impl Fn(u128) -> Option<u128>) -> O
 
 /// Finds which mistakes give `got` for `config` read with `steps` time steps.
 ///
-/// Returns [`Verdict::Right`] when `got` is the right count; otherwise every catalogue entry, and
-/// every pair of entries that change different parts of the count, whose count equals `got`
-/// exactly, solving for T, m, L or G (within [`Free::range`]) where an entry leaves one free (a
-/// pair has at most one free quantity); otherwise a [`Hint`]. `steps` is the sequence length the
+/// Returns [`Verdict::Right`] when `got` is the right count; otherwise every catalogue entry whose
+/// count equals `got` exactly, solving for T, m, L or G (within [`Free::range`]) where the entry
+/// leaves one free, then every pair of entries that change different parts of the count and
+/// together give `got` exactly (a pair solves nothing: it uses the given T, and entries free in m,
+/// L or G are not paired); otherwise a [`Hint`]. `steps` is the sequence length the
 /// person had (any value; beyond 1,000,000 it is still used as given but never solved to). Never
 /// panics; cost as in the [module documentation](self).
 ///
@@ -1074,36 +1105,32 @@ pub fn diagnose(config: &Config, steps: u64, got: u128) -> Diagnosis {
         }
     }
 
-    // Pairs of entries touching different parts, at most one of them free.
+    // Pairs of entries touching different parts. A pair solves nothing: time steps are the given
+    // T, and entries free in m, L or G are not paired (solving them in a pair would explain almost
+    // any number on a small layer).
     for (i, a) in CATALOGUE.iter().enumerate() {
         for (j, b) in CATALOGUE.iter().enumerate().skip(i + 1) {
-            if a.touches & b.touches != 0 || (a.free.is_some() && b.free.is_some()) {
+            if a.touches & b.touches != 0
+                || !pairable(a)
+                || !pairable(b)
+                || singles[i].is_none()
+                || singles[j].is_none()
+            {
                 continue;
             }
-            // Both must apply on their own (a free one at some value).
-            if (a.free.is_none() && singles[i].is_none()) || (b.free.is_none() && singles[j].is_none()) {
-                continue;
-            }
-            let free = a.free.or(b.free);
-            let both = |x: u128| -> Option<Formula> {
+            let x = c.t;
+            let both = || -> Option<Formula> {
                 let mut f = a.formula(&c, x)?;
                 (b.apply)(&Ctx { x, ..c }, &mut f)?;
                 Some(f)
             };
-            let x = match free {
-                None => Some(0).filter(|_| both(0).and_then(|f| f.value()) == Some(got)),
-                Some(fr) => solve(got, fr.range(), |x| both(x)?.value()),
-            };
-            let Some(x) = x else { continue };
-            // Not a pair if either part alone changes nothing or already gives the number.
-            let alone = |m: &Mistake| m.formula(&c, x).and_then(|f| f.value());
-            let (va, vb) = (alone(a), alone(b));
-            if va == Some(right_value) || vb == Some(right_value) || va == Some(got) || vb == Some(got) {
+            let Some(f) = both().filter(|f| f.value() == Some(got)) else { continue };
+            // Not a pair if either part alone already gives the number.
+            if singles[i] == Some(got) || singles[j] == Some(got) {
                 continue;
             }
-            let Some(f) = both(x) else { continue };
             let Some(w) = working(&f, &c.right) else { continue };
-            let solved = free.map(|fr| solved(fr, x, &c));
+            let solved = a.free.or(b.free).map(|fr| solved(fr, x, &c));
             found.push(Finding {
                 key: format!("{}+{}", a.key, b.key),
                 mistakes: vec![a, b],
@@ -1114,6 +1141,13 @@ pub fn diagnose(config: &Config, steps: u64, got: u128) -> Diagnosis {
         }
     }
 
+    // The likeliest first: the catalogue's own readings (nothing solved, or T as given), then those
+    // that needed another value of a free quantity, then pairs; catalogue order within each.
+    found.sort_by_key(|f| match (&f.solved, f.mistakes.len()) {
+        (_, 2..) => 2,
+        (Some(s), _) if s.value != s.actual => 1,
+        _ => 0,
+    });
     let verdict = if found.is_empty() { Verdict::NotFound(hint(&c, right_value, got)) } else { Verdict::Found(found) };
     Diagnosis { got, right: Some(right), right_terms, verdict }
 }
@@ -1132,7 +1166,7 @@ fn factorize(mut v: u128) -> Vec<(u128, u32)> {
     let mut p: u128 = 2;
     while p < 10_000 && p * p <= v {
         let mut k = 0;
-        while v % p == 0 {
+        while v.is_multiple_of(p) {
             v /= p;
             k += 1;
         }
@@ -1168,14 +1202,17 @@ fn hint(c: &Ctx, right: u128, got: u128) -> Hint {
         (block_rec, format!("{} × {}", c.right.rec1.0.v, c.right.rec1.1.v), "recurrent blocks U"),
         (n, n.to_string(), "vectors of n (bias vectors?)"),
     ];
-    let guess = pieces.iter().filter(|(size, _, _)| *size > 1).find_map(|(size, text, what)| {
+    let (g, d, layers) = (c.right.g.v, c.right.d.v, c.right.layers);
+    let guess = pieces.iter().enumerate().filter(|(_, (size, _, _))| *size > 1).find_map(|(i, (size, text, what))| {
         let k = difference / size;
-        (difference % size == 0 && (1..=64).contains(&k)).then(|| {
-            if k == 1 {
-                format!("{text}: one of the {what}")
-            } else {
-                format!("{k} × {text}: {k} {what}")
+        (difference.is_multiple_of(*size) && (1..=64).contains(&k)).then(|| match (i, k) {
+            (2, k) if k == g => format!("{k} × {text}: one bias vector per gate block?"),
+            (2, k) if d > 1 && k == g * d => format!("{k} × {text}: one bias vector per gate block and direction?"),
+            (2, k) if layers > 1 && k == g * d * layers => {
+                format!("{k} × {text}: one bias vector per gate block, direction and layer?")
             }
+            (_, 1) => format!("{text}: one of the {what}"),
+            (_, k) => format!("{k} × {text}: {k} {what}"),
         })
     });
     let mut text = format!(
@@ -1185,14 +1222,15 @@ fn hint(c: &Ctx, right: u128, got: u128) -> Hint {
         if more { "more" } else { "less" },
         wide(right)
     );
-    if !factors.is_empty() && !(factors.len() == 1 && factors[0].1 == 1) {
+    if !(factors.is_empty() || factors.len() == 1 && factors[0].1 == 1) {
         text.push_str(&format!(" ({} = {})", wide(difference), factors_text(&factors)));
     }
     text.push('.');
     if let Some(g) = &guess {
-        text.push_str(&format!(" The difference is {g}."));
+        let stop = if g.ends_with('?') { "" } else { "." };
+        text.push_str(&format!(" The difference is {g}{stop}"));
     }
-    if right > 0 && got % right == 0 && got > right {
+    if right > 0 && got.is_multiple_of(right) && got > right {
         text.push_str(&format!(" It is {} times the right count.", wide(got / right)));
     }
     Hint { difference, more, factors, guess, text }
