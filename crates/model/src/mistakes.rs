@@ -324,6 +324,11 @@ pub enum Free {
 
 impl Free {
     /// The symbol: `T`, `m`, `L`, `G`.
+    ///
+    /// ```
+    /// use rnn_params_model::mistakes::Free;
+    /// assert_eq!(Free::Steps.symbol(), "T");
+    /// ```
     pub const fn symbol(self) -> &'static str {
         match self {
             Free::Steps => "T",
@@ -333,7 +338,13 @@ impl Free {
         }
     }
 
-    /// The inclusive range searched.
+    /// The inclusive range [`diagnose`] searches: the configuration bounds of that quantity.
+    ///
+    /// ```
+    /// use rnn_params_model::mistakes::Free;
+    /// assert_eq!(Free::Layers.range(), (1, 16));
+    /// assert_eq!(Free::Steps.range(), (1, 1_000_000));
+    /// ```
     pub const fn range(self) -> (u64, u64) {
         match self {
             Free::Steps => (1, 1_000_000),
