@@ -22,6 +22,7 @@ pub mod count;
 pub mod diagram;
 pub mod format;
 pub mod ladder;
+pub mod mistakes;
 pub mod scaling;
 pub mod share;
 pub mod state;
