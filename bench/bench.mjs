@@ -5,7 +5,11 @@
 //   2. first render: navigation start → the total visible, over 20 cold loads (fresh context);
 //   3. update latency: control change → every panel updated (total, arithmetic, diagram, tensors,
 //      plot) and laid out, over 320 changes (slider steps, cell and framework switches);
-//   4. memory: JS heap and wasm memory after 10 changes and after 1,000.
+//   4. memory: JS heap and wasm memory after 10 changes and after 1,000;
+//   5. the plain-JS floor: the DOM changes of one units-slider step of the real page, captured with
+//      a MutationObserver, replayed by hand-written DOM calls on a static copy of the same page (same
+//      stylesheet, same layout), measured with the same clock; the product's units steps are
+//      reported as a ratio to it.
 import { readFile } from 'node:fs/promises';
 import { gzipSync } from 'node:zlib';
 import { join } from 'node:path';
@@ -166,6 +170,110 @@ async function updates(server, browser) {
   return { latencies, byKind, after10, after1000 };
 }
 
+
+/**
+ * Captures the DOM changes of one units step (256 → 384) and of the step back, as lists of
+ * {path, kind, name, value}: a path of child indices from <html>, an attribute or a text node's new
+ * value, or (for a replaced subtree) the parent's new innerHTML. Also returns the page's HTML at
+ * 256 units without its scripts, for the floor page.
+ */
+async function captureStep(server, browser) {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.setViewportSize({ width: 1280, height: 6000 });
+  await page.goto(server.url + '?cell=lstm&input=4096&units=256');
+  await page.waitForSelector('[data-testid="plot"] [data-testid="marker"]');
+  await page.waitForTimeout(300);
+  const snapshot = await page.evaluate(() => {
+    const copy = document.documentElement.cloneNode(true);
+    for (const el of copy.querySelectorAll('script, link[rel="modulepreload"], link[rel="preload"]')) el.remove();
+    return '<!doctype html>\n' + copy.outerHTML;
+  });
+  const record = (delta) =>
+    page.evaluate(async (delta) => {
+      const pathOf = (node) => {
+        const path = [];
+        for (let n = node; n && n !== document.documentElement; n = n.parentNode) {
+          path.unshift(Array.prototype.indexOf.call(n.parentNode.childNodes, n));
+        }
+        return path;
+      };
+      const seen = new Map();
+      const observer = new MutationObserver((records) => {
+        for (const r of records) {
+          if (r.type === 'attributes') seen.set(`a ${r.attributeName} ${pathOf(r.target)}`, { node: r.target, kind: 'attr', name: r.attributeName });
+          else if (r.type === 'characterData') seen.set(`t ${pathOf(r.target)}`, { node: r.target, kind: 'text' });
+          else seen.set(`h ${pathOf(r.target)}`, { node: r.target, kind: 'html' });
+        }
+      });
+      observer.observe(document.documentElement, { subtree: true, childList: true, attributes: true, characterData: true });
+      // One stop of the units slider (crates/model/src/ladder.rs: 2^k at odd positions, 3·2^(k−1)
+      // at even ones), then wait until the plot's marker shows it and everything has settled.
+      const slider = document.getElementById('units-slider');
+      const target = Number(slider.value) + delta;
+      const units = String(target % 2 === 1 ? 2 ** ((target + 1) / 2) : 3 * 2 ** (target / 2 - 1));
+      slider.value = String(target);
+      slider.dispatchEvent(new Event('input', { bubbles: true }));
+      for (let n = 0; document.querySelector('[data-testid="plot"] [data-testid="marker"]')?.dataset.x !== units; n++) {
+        if (n > 10000) throw new Error('the step never showed');
+        await new Promise((r) => setTimeout(r, 0));
+      }
+      await new Promise((r) => setTimeout(r, 50));
+      observer.disconnect();
+      // Inside a replaced subtree only the replacement counts.
+      const html = [...seen.values()].filter((c) => c.kind === 'html').map((c) => c.node);
+      return [...seen.values()]
+        .filter((c) => c.kind === 'html' || !html.some((h) => h !== c.node && h.contains(c.node)))
+        .filter((c) => c.node.isConnected)
+        .map((c) => ({
+          path: pathOf(c.node),
+          kind: c.kind,
+          name: c.name,
+          value: c.kind === 'attr' ? c.node.getAttribute(c.name) : c.kind === 'text' ? c.node.data : c.node.innerHTML,
+        }));
+    }, delta);
+  const up = await record(1);
+  const down = await record(-1);
+  await context.close();
+  return { snapshot, up, down };
+}
+
+/** Replays the captured changes by hand on the static copy, alternating up and down. */
+async function floor(server, browser, { snapshot, up, down }, count) {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.setViewportSize({ width: 1280, height: 6000 });
+  await page.route('**/__floor.html', (route) => route.fulfill({ body: snapshot, contentType: 'text/html' }));
+  await page.goto(server.url + '__floor.html');
+  await page.waitForLoadState('load');
+  return page.evaluate(
+    ([up, down, count]) => {
+      // Hand-written DOM code holds its nodes: resolve every path once.
+      const resolve = (path) => path.reduce((n, i) => n.childNodes[i], document.documentElement);
+      const bind = (changes) => changes.map((c) => ({ ...c, node: resolve(c.path) }));
+      const steps = [bind(up), bind(down)];
+      const times = [];
+      for (let i = 0; i < count; i++) {
+        const t0 = performance.now();
+        for (const c of steps[i % 2]) {
+          if (c.kind === 'attr') c.node.setAttribute(c.name, c.value);
+          else if (c.kind === 'text') c.node.data = c.value;
+          else c.node.innerHTML = c.value;
+        }
+        void document.body.offsetHeight; // style and layout of the new content
+        times.push(performance.now() - t0);
+      }
+      return times;
+    },
+    [up, down, count],
+  );
+}
+
+const kinds = (changes) => {
+  const n = (k) => changes.filter((c) => c.kind === k).length;
+  return `${n('text')} text nodes, ${n('attr')} attributes, ${n('html')} subtrees replaced`;
+};
+
 const served = await startServer({ root: 'dist' });
 const browser = await launch();
 try {
@@ -187,6 +295,22 @@ try {
   for (const [kind, values] of Object.entries(byKind)) {
     console.log(`  ${kind.padEnd(19)} p50 ${ms(pct(values, 50))}   p95 ${ms(pct(values, 95))}   (${values.length})`);
   }
+  console.log('');
+
+  const captured = await captureStep(served, browser);
+  const floorTimes = await floor(served, browser, captured, 400);
+  const units = byKind['units slider step'];
+  const [f50, f95] = [pct(floorTimes, 50), pct(floorTimes, 95)];
+  console.log('Plain-JS floor: the same DOM changes as one units step, by hand, same page and clock:');
+  console.log(`  one step up   ${kinds(captured.up)}`);
+  console.log(`  one step down ${kinds(captured.down)}`);
+  console.log(`  floor               p50 ${ms(f50)}   p95 ${ms(f95)}   (${floorTimes.length})`);
+  console.log(`  units step / floor  p50 ${(pct(units, 50) / f50).toFixed(2)} ×   p95 ${(pct(units, 95) / f95).toFixed(2)} ×   (target ≤ 1.5 ×)`);
+  for (const kind of ['cell switch', 'framework switch']) {
+    const v = byKind[kind];
+    console.log(`  ${kind.padEnd(17)} / floor  p95 ${(pct(v, 95) / f95).toFixed(2)} ×   (target ≤ 3 ×)`);
+  }
+  if (process.env.BENCH_SHOW_CHANGES) console.log(JSON.stringify(captured.up.map(({ path, kind, name }) => ({ path: path.join('.'), kind, name }))));
   console.log('');
 
   console.log('Memory after 10 changes → after 1,000 changes:');

@@ -19,6 +19,8 @@ const URL_DELAY: std::time::Duration = std::time::Duration::from_millis(250);
 #[component]
 pub fn App() -> impl IntoView {
     let (search, hash) = url::read_location();
+    // A reload that came before the last address write shows what the reader saw last.
+    let search = url::take_pending(&search).map(|q| format!("?{q}")).unwrap_or(search);
     let (state, notices) = parse_location(&search, &hash);
     let drop_hash = query_in_fragment(&search, &hash);
     let browser = Browser {
@@ -33,20 +35,29 @@ pub fn App() -> impl IntoView {
     // A change after a quiet moment (a click) is written at once, so that a reload right after it
     // keeps it; changes in quick succession (a slider drag) are written once they stop, so a drag is
     // one history update, not fifty (browsers throttle replaceState, and Chromium refetches the
-    // favicon on each). Leaving the page writes a pending change at once.
+    // favicon on each). Until then the tab's session storage remembers what is shown, so a reload
+    // that comes first still shows it (a reload takes the address before any unload handler could
+    // write it); leaving the page writes a pending change at once.
     let address = Debounce::new(URL_DELAY, true);
-    Effect::new(move |_| {
+    let write = move |query: &str| {
+        url::forget_pending();
+        if url::replace_query(query, drop_hash).is_err() {
+            store.report_once(
+                "address",
+                "This page could not update its address (the browser refused), so reloading it or copying the \
+                 address bar will not keep your changes: copy the link in the share panel instead.",
+            );
+        }
+    };
+    Effect::new(move |previous: Option<()>| {
         let query = store.state().to_query();
-        // On load too: a corrected address (bad values dropped) is there from the start.
-        address.call(move || {
-            if url::replace_query(&query, drop_hash).is_err() {
-                store.report_once(
-                    "address",
-                    "This page could not update its address (the browser refused), so reloading it or copying the \
-                     address bar will not keep your changes: copy the link in the share panel instead.",
-                );
-            }
-        });
+        if previous.is_none() {
+            // On load, at once: a corrected address (bad values dropped) is there from the start.
+            write(&query);
+            return;
+        }
+        url::remember_pending(&url::current_search(), &query);
+        address.call(move || write(&query));
     });
     let on_hide = window_event_listener(leptos::ev::pagehide, move |_| address.flush());
     let on_hidden = window_event_listener(leptos::ev::visibilitychange, move |_| address.flush());

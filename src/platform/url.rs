@@ -30,3 +30,44 @@ pub fn replace_query(query: &str, drop_hash: bool) -> Result<(), ()> {
     let url = if query.is_empty() { format!("{base}{path}{hash}") } else { format!("{base}{path}?{query}{hash}") };
     window.history().map_err(|_| ())?.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url)).map_err(|_| ())
 }
+
+const PENDING_KEY: &str = "rnn-params:pending";
+
+fn session() -> Option<web_sys::Storage> {
+    web_sys::window()?.session_storage().ok().flatten()
+}
+
+/// Remembers, for this tab, that the page now shows `query` while its address still holds
+/// `search` (the address write is waiting for a drag to stop). A reload before the write would
+/// otherwise bring back the address's older state: browsers take a reload's address before any
+/// unload handler runs, so the write cannot be flushed then. Storage refused (a sandboxed frame,
+/// private mode limits) is ignored: the address write still comes, only a reload within the wait
+/// loses the last change.
+pub fn remember_pending(search: &str, query: &str) {
+    if let Some(storage) = session() {
+        let _ = storage.set_item(PENDING_KEY, &format!("{search}\n{query}"));
+    }
+}
+
+/// Forgets a remembered pending query (the address now holds what is shown).
+pub fn forget_pending() {
+    if let Some(storage) = session() {
+        let _ = storage.remove_item(PENDING_KEY);
+    }
+}
+
+/// The query a reload should show instead of `search`: the one remembered by
+/// [`remember_pending`] when the address was still `search` then (so this load is a reload of
+/// the address that missed its last write). It is forgotten once read.
+pub fn take_pending(search: &str) -> Option<String> {
+    let storage = session()?;
+    let stored = storage.get_item(PENDING_KEY).ok().flatten()?;
+    let _ = storage.remove_item(PENDING_KEY);
+    let (base, query) = stored.split_once('\n')?;
+    (base == search).then(|| query.to_owned())
+}
+
+/// The page's `location.search`, with its `?`.
+pub fn current_search() -> String {
+    web_sys::window().and_then(|w| w.location().search().ok()).unwrap_or_default()
+}

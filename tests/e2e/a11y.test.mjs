@@ -162,7 +162,7 @@ test('the framework-specific settings are operated with the keyboard alone', asy
 
 test('sliders follow the WAI-ARIA slider pattern', async () => {
   const page = await app.page('?cell=lstm');
-  for (const [id, text] of [['input', '4,096 input features'], ['units', '256 units'], ['layers', '1 layer'], ['steps', '5 time steps']]) {
+  for (const [id, text] of [['input', '4,096 input features'], ['units', '256 units'], ['layers', '1 layer'], ['steps', '16 time steps']]) {
     const slider = page.locator(`#${id}-slider`);
     assert.equal(await slider.getAttribute('type'), 'range');
     assert.equal(await slider.getAttribute('aria-valuetext'), text);
