@@ -20,6 +20,7 @@ pub mod count;
 pub mod diagram;
 pub mod format;
 pub mod ladder;
+pub mod paste;
 pub mod scaling;
 pub mod state;
 
