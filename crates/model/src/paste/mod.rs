@@ -221,8 +221,9 @@ pub struct Reading {
     pub ignored: Vec<Skipped>,
     /// Printed `Param #` values the model's count disagrees with (to be flagged).
     pub disagreements: Vec<Disagreement>,
-    /// Other configurations that fit a summary as well as [`Reading::config`] (which is the one
-    /// with the framework's defaults).
+    /// Other configurations whose count equals every printed `Param #` of a summary, closest to the
+    /// framework's defaults first: besides [`Reading::config`] (the closest of all), or, with
+    /// [`PasteError::Ambiguous`], all of them for the page to offer as choices.
     pub alternatives: Vec<Config>,
     /// The framework's refusal of [`Reading::config`] ([`Config::check`]).
     pub refusal: Option<Refusal>,
@@ -233,7 +234,9 @@ pub struct Reading {
 impl Reading {
     fn fail(mut self, e: PasteError) -> Reading {
         self.config = None;
-        self.alternatives.clear();
+        if !matches!(e, PasteError::Ambiguous { .. }) {
+            self.alternatives.clear();
+        }
         self.error = Some(e);
         self
     }
@@ -339,7 +342,9 @@ pub fn read(text: &str) -> Reading {
     };
     if r.error.is_some() {
         r.config = None;
-        r.alternatives.clear();
+        if !matches!(r.error, Some(PasteError::Ambiguous { .. })) {
+            r.alternatives.clear();
+        }
     }
     if let Some(c) = &r.config {
         r.refusal = c.check().err();
