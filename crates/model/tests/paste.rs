@@ -174,3 +174,177 @@ fn every_torchinfo_summary_reads_to_its_configuration() {
     println!("{o:?} cells {cells}");
     assert_eq!((o, cells), (Outcome { exact: 8, alternative: 0, ambiguous: 0 }, 1));
 }
+
+#[test]
+fn every_printed_pytorch_module_reads_back_or_names_the_cell() {
+    let (mut seq, mut cells) = (0, 0);
+    for row in rows("pytorch_cells.jsonl") {
+        let c = &row["config"];
+        let id = c["id"].as_str().unwrap();
+        for field in ["printed", "constructor"] {
+            let Some(text) = row[field].as_str() else { continue };
+            if c["kind"] == "seq" {
+                let r = expect_config(text, &config_of(Framework::PyTorch, c), id);
+                assert_eq!(r.refusal.is_some(), row.get("error").is_some(), "{id}");
+            } else {
+                let r = paste::read(text);
+                assert_eq!(r.error, Some(PasteError::NoRecurrentLayer), "{id}: {text}");
+                assert!(r.ignored.iter().any(|s| s.why.contains("single cell")), "{id}: {:?}", r.ignored);
+            }
+        }
+        if c["kind"] == "seq" {
+            seq += 1;
+        } else {
+            cells += 1;
+        }
+    }
+    assert_eq!((seq, cells), (63, 20));
+}
+
+/// A real functional summary (its InputLayer gives m) with one printed count changed.
+#[test]
+fn a_summary_whose_param_count_disagrees_is_flagged() {
+    let row = rows("pasted.jsonl")
+        .into_iter()
+        .find(|r| r["config"]["id"] == "pp-0005-lstm-m300-n128-L1-uni-bias-functional-T100")
+        .unwrap();
+    let text = row["keras"]["summary"].as_str().unwrap();
+    let real = paste::read(text);
+    assert!(real.disagreements.is_empty() && real.config.is_some());
+    assert!(text.contains("219,648"), "{text}");
+    let edited = text.replace("219,648", "219,649");
+    let r = paste::read(&edited);
+    assert_eq!(r.config, real.config, "the layer is still read: {}", r.message());
+    assert_eq!(r.disagreements.len(), 1, "{r:#?}");
+    let d = &r.disagreements[0];
+    assert_eq!((d.layer.as_str(), d.printed, d.counted), ("lstm (LSTM)", 219_649, 219_648));
+    assert!(r.message().contains("differ"), "{}", r.message());
+}
+
+/// Reads `text` and checks the reading is coherent: a config, or no config and a message.
+fn no_panic(text: &str) -> Reading {
+    let r = paste::read(text);
+    assert_eq!(r.config.is_none(), r.error.is_some(), "{r:?}");
+    assert!(!r.message().is_empty());
+    assert!(r.ignored.len() <= paste::MAX_IGNORED + 1);
+    r
+}
+
+#[test]
+fn junk_gives_a_message_and_no_config() {
+    type Expect = fn(&PasteError) -> bool;
+    let cases: &[(&str, Expect)] = &[
+        ("", |e| *e == PasteError::Empty),
+        ("  \n\t ", |e| *e == PasteError::Empty),
+        ("hello, world", |e| *e == PasteError::NoRecurrentLayer),
+        ("# nn.LSTM(20, 300)", |e| *e == PasteError::NoRecurrentLayer),
+        ("<html><body><b>LSTM</b> is great</body></html>", |e| *e == PasteError::NoRecurrentLayer),
+        ("日本語のテキスト 🙂 LSTM は", |e| *e == PasteError::NoRecurrentLayer),
+        ("nn.LSTM(20, 300", |e| matches!(e, PasteError::Syntax { line: 1, .. })),
+        ("nn.LSTM(20, 300))", |e| matches!(e, PasteError::Syntax { .. })),
+        ("model = Sequential([\n  LSTM(4, input_shape=(3, 2)),\n)", |e| {
+            matches!(e, PasteError::Syntax { line: 3, .. })
+        }),
+        ("LSTM(256)", |e| matches!(e, PasteError::Missing { name, .. } if name == "input size")),
+        ("nn.LSTM(20, 2000000)", |e| matches!(e, PasteError::OutOfBounds { name, .. } if name == "hidden size")),
+        ("nn.LSTM(20, 30, 17)", |e| matches!(e, PasteError::OutOfBounds { name, .. } if name == "layers")),
+        ("nn.GRU(0, 30)", |e| matches!(e, PasteError::OutOfBounds { name, .. } if name == "input size")),
+        ("nn.GRU(99999999999999999999999, 30)", |e| matches!(e, PasteError::OutOfBounds { .. })),
+        ("nn.GRU(-3, 30)", |e| matches!(e, PasteError::OutOfBounds { .. })),
+        ("layers.LSTM(units=n, input_dim=4)", |e| matches!(e, PasteError::Unreadable { name, .. } if name == "units")),
+        ("nn.LSTM(4, 8, bias=flag)", |e| matches!(e, PasteError::Unreadable { name, .. } if name == "bias")),
+        ("LSTM(a, b)", |e| matches!(e, PasteError::UnknownFramework { .. })),
+        ("Layer (type)   Output Shape   Param #\n nothing here", |e| *e == PasteError::NoRecurrentLayer),
+    ];
+    for (text, ok) in cases {
+        let r = no_panic(text);
+        let e = r.error.as_ref().unwrap_or_else(|| panic!("{text:?} gave {r:?}"));
+        assert!(ok(e), "{text:?}: {e:?}");
+    }
+    // Too long: refused whole, not cut.
+    let long = "x".repeat(paste::MAX_TEXT_BYTES + 1);
+    assert_eq!(no_panic(&long).error, Some(PasteError::TooLong { bytes: paste::MAX_TEXT_BYTES + 1 }));
+    // Deep nesting is refused, not recursed into.
+    let deep = format!("nn.LSTM({}{}, 4)", "(".repeat(5000), ")".repeat(5000));
+    assert!(matches!(no_panic(&deep).error, Some(PasteError::Syntax { .. })));
+}
+
+#[test]
+fn big_inputs_stay_bounded() {
+    // Just under the limit: many layers, many unknown names, a huge summary-like table.
+    let many = "x = layers.Dense(3)(x)\n".repeat(4000);
+    let text = format!("inp = keras.Input(shape=(7, 5))\nx = layers.LSTM(4)(inp)\n{many}");
+    assert!(text.len() < paste::MAX_TEXT_BYTES);
+    let start = std::time::Instant::now();
+    let r = no_panic(&text);
+    assert_eq!(r.config.map(|c| c.input_size.get()), Some(5));
+    assert_eq!(r.ignored.len(), paste::MAX_IGNORED + 1);
+    let unknown = "Foo(".repeat(20_000) + &")".repeat(20_000);
+    no_panic(&unknown[..paste::MAX_TEXT_BYTES.min(unknown.len())]);
+    let table = "│ lstm (LSTM)  │ (None, 8)  │  320 │\n".repeat(2000);
+    no_panic(&format!("Layer (type)  Output Shape  Param #\n{table}"));
+    assert!(start.elapsed().as_secs() < 20, "{:?}", start.elapsed());
+}
+
+#[test]
+fn keras_examples_from_the_issue() {
+    let r = no_panic("LSTM(256, input_dim=4096, input_length=16)");
+    assert_eq!(r.config, Some(Config::default()));
+    assert_eq!(r.time_steps, Some(16));
+    assert!(r.read.iter().any(|f| f.name == "input size" && f.from.contains("input_dim=4096")));
+
+    let r = no_panic("layers.Bidirectional(layers.GRU(32, return_sequences=True), merge_mode=\"sum\")");
+    assert!(matches!(r.error, Some(PasteError::Missing { .. })), "no input size given: {r:?}");
+    let r = no_panic(
+        "model = keras.Sequential()\nmodel.add(layers.Bidirectional(layers.GRU(32, return_sequences=True), \
+         merge_mode=\"sum\", input_shape=(16, 4096)))\nmodel.add(layers.Dropout(0.2))\n\
+         model.add(layers.Bidirectional(layers.GRU(32, use_bias=False, reset_after=False)))\n\
+         model.add(layers.Dense(1))",
+    );
+    let c = r.config.unwrap_or_else(|| panic!("{r:#?}"));
+    assert_eq!((c.bidirectional, c.merge, c.layers.get()), (true, MergeMode::Sum, 1), "{r:#?}");
+    assert!(r.ignored.iter().any(|s| s.name.contains("Dense")));
+    assert!(r.ignored.iter().any(|s| s.why.contains("one stack")), "{:?}", r.ignored);
+
+    let r = no_panic("LSTM(4096, 256, num_layers=2, bidirectional=True)");
+    let c = r.config.unwrap();
+    assert_eq!((c.framework, c.layers.get(), c.bidirectional), (Framework::PyTorch, 2, true));
+
+    let r = no_panic("torch.nn.GRU(input_size=8, hidden_size=16, bidirectional=True, dropout=0.1, batch_first=True)");
+    assert!(r.ignored.iter().any(|s| s.name == "dropout=0.1" && s.why.contains("does not change")));
+    assert!(r.assumed.iter().any(|f| f.name == "layers"));
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(300))]
+
+    #[test]
+    fn arbitrary_strings_never_panic(s in "\\PC{0,300}") {
+        no_panic(&s);
+    }
+
+    #[test]
+    fn arbitrary_bytes_never_panic(b in proptest::collection::vec(proptest::prelude::any::<u8>(), 0..400)) {
+        no_panic(&String::from_utf8_lossy(&b));
+    }
+
+    #[test]
+    fn code_like_strings_never_panic(s in "[ ()\\[\\],=.:#'\"a-zLSTMGRUnBidirectional0-9_\n│┃(None)Param #]{0,200}") {
+        no_panic(&s);
+    }
+
+    #[test]
+    fn cut_real_texts_never_panic(k in 0usize..57, cut in 0usize..4000, field in 0usize..3) {
+        let row = &rows("pasted.jsonl")[k];
+        let text = match field {
+            0 => row["keras"]["summary"].as_str(),
+            1 => row["keras"]["code"].as_str(),
+            _ => row["pytorch"]["printed"].as_str(),
+        }.unwrap_or("");
+        let mut end = cut.min(text.len());
+        while !text.is_char_boundary(end) {
+            end -= 1;
+        }
+        no_panic(&text[..end]);
+    }
+}

@@ -346,32 +346,8 @@ impl Ctx<'_> {
                 "reset_after" if l.cell == Some(Cell::Gru) => {
                     l.reset_after = Some(Val { v: self.boolean("reset_after", a)?, from })
                 }
-                "input_dim" => {
-                    let from = format!("{from}; the Keras 2 spelling, which Keras 3 refuses");
-                    l.input = Some(Val { v: self.int("input size", a)?, from })
-                }
-                "input_length" => {
-                    let t = match a.value {
-                        Value::NoneValue => None,
-                        _ => Some(self.int("time steps", a)?),
-                    };
-                    l.steps = Some(Val { v: t, from });
-                }
-                "input_shape" | "batch_input_shape" => {
-                    let s = self.shape(&name, a)?;
-                    let batch = name == "batch_input_shape";
-                    let (b, rest) = if batch && !s.is_empty() { (s[0], &s[1..]) } else { (None, &s[..]) };
-                    if let [t, m] = rest {
-                        l.steps = Some(Val { v: *t, from: from.clone() });
-                        if let Some(m) = m {
-                            l.input = Some(Val { v: *m, from: from.clone() });
-                        }
-                    } else {
-                        self.r.skip(format!("{name}={}", self.src(a)), "not a (time steps, features) shape");
-                    }
-                    if let Some(b) = b {
-                        l.batch = Some(Val { v: b, from });
-                    }
+                "input_dim" | "input_length" | "input_shape" | "batch_input_shape" => {
+                    self.keras_input(&name, a, from, l)?
                 }
                 "return_sequences" => {
                     l.return_sequences = self.boolean("return_sequences", a).ok();
@@ -385,6 +361,41 @@ impl Ctx<'_> {
                 }
                 _ => self.r.skip(format!("{name}={}", arg_value(self, a)), format!("not an argument of Keras {short}")),
             }
+        }
+        Ok(())
+    }
+
+    /// The Keras 2 input arguments a layer (or its Bidirectional wrapper) may carry.
+    fn keras_input(&mut self, name: &str, a: &Arg, from: String, l: &mut Layer) -> Result<(), PasteError> {
+        match name {
+            "input_dim" => {
+                let from = format!("{from}; the Keras 2 spelling, which Keras 3 refuses");
+                l.input = Some(Val { v: self.int("input size", a)?, from })
+            }
+            "input_length" => {
+                let t = match a.value {
+                    Value::NoneValue => None,
+                    _ => Some(self.int("time steps", a)?),
+                };
+                l.steps = Some(Val { v: t, from });
+            }
+            "input_shape" | "batch_input_shape" => {
+                let s = self.shape(name, a)?;
+                let batch = name == "batch_input_shape";
+                let (b, rest) = if batch && !s.is_empty() { (s[0], &s[1..]) } else { (None, &s[..]) };
+                if let [t, m] = rest {
+                    l.steps = Some(Val { v: *t, from: from.clone() });
+                    if let Some(m) = m {
+                        l.input = Some(Val { v: *m, from: from.clone() });
+                    }
+                } else {
+                    self.r.skip(format!("{name}={}", self.src(a)), "not a (time steps, features) shape");
+                }
+                if let Some(b) = b {
+                    l.batch = Some(Val { v: b, from });
+                }
+            }
+            _ => {}
         }
         Ok(())
     }
@@ -434,6 +445,10 @@ impl Ctx<'_> {
                         _ => return Err(PasteError::Unreadable { name: "merge_mode".into(), text: self.src(a) }),
                     };
                     l.merge = Some(Val { v: m, from });
+                }
+                "input_dim" | "input_length" | "input_shape" | "batch_input_shape" => {
+                    let from = where_(self.src(a), call.line);
+                    self.keras_input(key, a, from, &mut l)?
                 }
                 "backward_layer" => self.r.skip(
                     "backward_layer",
@@ -778,7 +793,7 @@ fn assemble(events: Vec<Event>, r: &mut Reading) -> Result<(), PasteError> {
         name: if framework == Framework::Keras { "units" } else { "hidden size" }.into(),
         hint: format!("{} gives no {}", h.call, if framework == Framework::Keras { "units" } else { "hidden_size" }),
     })?;
-    let units_size = size("units", units)?;
+    let units_size = size(if framework == Framework::Keras { "units" } else { "hidden size" }, units)?;
     r.fact("units", units.v, units.from.clone());
     // Input size: the layer's own argument, else what the layers before it give.
     let input = h.input.clone().or(if framework == Framework::Keras { features } else { None });

@@ -20,7 +20,7 @@
 //!
 //! Bounds: at most [`MAX_TEXT_BYTES`] bytes are read (a longer text is refused, not cut), and the
 //! work is linear in the text: one tokenizing pass, argument lists read once by recursive descent
-//! at most [`lex::MAX_DEPTH`] brackets deep, and a summary solved over at most a few hundred
+//! at most [`MAX_DEPTH`] brackets deep, and a summary solved over at most a few hundred
 //! candidate settings per recurrent row.
 //!
 //! ```
@@ -32,8 +32,10 @@
 //! ```
 
 mod code;
-pub mod lex;
+mod lex;
 mod summary;
+
+pub use lex::MAX_DEPTH;
 
 use crate::cell::Framework;
 use crate::config::{Config, Refusal};
@@ -41,6 +43,10 @@ use core::fmt;
 
 /// The longest text read: 100 KB. A longer paste is refused with [`PasteError::TooLong`].
 pub const MAX_TEXT_BYTES: usize = 100 * 1024;
+
+/// At most this many ignored parts are listed one by one ([`Reading::ignored`]); one more entry
+/// says that there were more.
+pub const MAX_IGNORED: usize = 40;
 
 /// What kind of text was recognised.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -250,7 +256,14 @@ impl Reading {
     }
 
     pub(crate) fn skip(&mut self, name: impl Into<String>, why: impl Into<String>) {
-        self.ignored.push(Skipped { name: name.into(), why: why.into() });
+        match self.ignored.len() {
+            n if n < MAX_IGNORED => self.ignored.push(Skipped { name: name.into(), why: why.into() }),
+            n if n == MAX_IGNORED => self.ignored.push(Skipped {
+                name: "…".into(),
+                why: format!("more parts were not used; only the first {MAX_IGNORED} are listed"),
+            }),
+            _ => {}
+        }
     }
 
     /// One line for the page: the configuration read, or why there is none.

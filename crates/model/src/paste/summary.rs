@@ -32,6 +32,14 @@ pub(super) struct Row {
 /// Reads a shape `(None, 16, 4096)`, `[1, 100, 256]` or a list of them; returns the shapes and
 /// the rest of the text.
 fn shape(s: &str) -> Option<(Vec<Vec<Option<u64>>>, &str)> {
+    shape_at(s, 0)
+}
+
+/// [`shape`] at nesting `depth`: a list of shapes is one level, deeper nesting is not a shape.
+fn shape_at(s: &str, level: u8) -> Option<(Vec<Vec<Option<u64>>>, &str)> {
+    if level > 1 {
+        return None;
+    }
     let s = s.trim_start();
     let open = s.chars().next()?;
     let close = match open {
@@ -59,7 +67,7 @@ fn shape(s: &str) -> Option<(Vec<Vec<Option<u64>>>, &str)> {
     if inner.contains('(') || (open == '[' && inner.contains('[')) {
         let mut shapes = Vec::new();
         let mut t = inner;
-        while let Some((sh, r)) = shape(t) {
+        while let Some((sh, r)) = shape_at(t, level + 1) {
             shapes.extend(sh);
             t = r.trim_start().trim_start_matches(',');
         }
