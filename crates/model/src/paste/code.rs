@@ -126,7 +126,7 @@ impl Ctx<'_> {
             .iter()
             .map(|v| match v {
                 Value::Int(Some(n)) => Ok(Some(*n)),
-                Value::NoneValue => Ok(None),
+                Value::PyNone => Ok(None),
                 _ => Err(bad()),
             })
             .collect()
@@ -374,7 +374,7 @@ impl Ctx<'_> {
             }
             "input_length" => {
                 let t = match a.value {
-                    Value::NoneValue => None,
+                    Value::PyNone => None,
                     _ => Some(self.int("time steps", a)?),
                 };
                 l.steps = Some(Val { v: t, from });
@@ -435,7 +435,7 @@ impl Ctx<'_> {
                 "merge_mode" => {
                     let from = where_(self.src(a), call.line);
                     let m = match &a.value {
-                        Value::NoneValue => None,
+                        Value::PyNone => None,
                         Value::Str(s) => match MergeMode::from_key(s) {
                             Some(m) => Some(m),
                             None => {

@@ -158,7 +158,7 @@ pub enum Value {
     /// `True` or `False`.
     Bool(bool),
     /// `None`.
-    NoneValue,
+    PyNone,
     /// A bare name (`x`, `inp`, `relu`).
     Name(String),
     /// A tuple or list.
@@ -340,7 +340,7 @@ impl Parser<'_> {
                 match n.as_str() {
                     "True" => Value::Bool(true),
                     "False" => Value::Bool(false),
-                    "None" => Value::NoneValue,
+                    "None" => Value::PyNone,
                     _ => Value::Name(n.clone()),
                 },
                 i + 1,
