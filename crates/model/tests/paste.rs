@@ -348,3 +348,20 @@ proptest::proptest! {
         no_panic(&text[..end]);
     }
 }
+
+#[test]
+fn a_stack_reports_its_layers_and_what_each_sees() {
+    let row = rows("pasted.jsonl")
+        .into_iter()
+        .find(|r| r["config"]["id"] == "pp-0040-gru-m16-n32-L2-bi-mm-concat-bias-ra1-functional-T100")
+        .unwrap();
+    for text in [row["keras"]["code"].as_str().unwrap(), row["keras"]["summary"].as_str().unwrap()] {
+        let r = no_panic(text);
+        let layers = r.read.iter().find(|f| f.name == "layers").unwrap();
+        assert_eq!(layers.value, "2", "{r:#?}");
+        let above = r.read.iter().find(|f| f.name == "input size of layer 2").unwrap();
+        // The framework's own record: layer 2 sees 64 (input_size_seen).
+        assert_eq!(above.value, row["keras"]["layers"][1]["input_size_seen"].to_string());
+        assert!(above.from.contains("2 × n"), "{}", above.from);
+    }
+}

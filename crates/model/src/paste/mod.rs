@@ -29,6 +29,20 @@
 //! let config = r.config.unwrap();
 //! assert_eq!(count(&config).unwrap().total, 3_276_000);
 //! assert!(r.read.iter().any(|f| f.name == "bias" && f.from.contains("not bidirectional")));
+//!
+//! // A real Keras 3 summary (pasted.jsonl, pp-0076): the Bidirectional row does not name its
+//! // cell; only a GRU with reset_after=True, concat, 1024 units fits 18,886,656.
+//! let summary = "\
+//! │ input_layer (InputLayer)             │ (None, None, 2048)          │               0 │
+//! ├──────────────────────────────────────┼─────────────────────────────┼─────────────────┤
+//! │ bidirectional (Bidirectional)        │ (None, 2048)                │      18,886,656 │
+//! └──────────────────────────────────────┴─────────────────────────────┴─────────────────┘
+//!  Total params: 18,886,656 (72.05 MB)";
+//! let r = paste::read(&format!("┃ Layer (type) ┃ Output Shape ┃ Param # ┃\n{summary}"));
+//! let c = r.config.unwrap();
+//! assert_eq!((c.cell, c.units.get(), c.input_size.get()), (rnn_params_model::Cell::Gru, 1024, 2048));
+//! assert!(r.read.iter().any(|f| f.name == "cell" && f.from.starts_with("from Param # 18,886,656")));
+//! assert!(r.disagreements.is_empty());
 //! ```
 
 mod code;
@@ -251,6 +265,16 @@ impl Reading {
         self.read.push(Fact { name: name.to_owned(), value: value.to_string(), from: from.into() });
     }
 
+    /// Adds what the layers above the first see (`input size of layers 2–3`), from the config.
+    pub(crate) fn stack_facts(&mut self, c: &Config) {
+        let l = c.layers.get();
+        if l > 1 {
+            let name =
+                if l == 2 { "input size of layer 2".to_owned() } else { format!("input size of layers 2–{l}") };
+            self.fact(&name, c.input_size_of_layer(1), c.layer_input_reason());
+        }
+    }
+
     pub(crate) fn assume(&mut self, name: &str, value: impl fmt::Display, from: impl Into<String>) {
         self.assumed.push(Fact { name: name.to_owned(), value: value.to_string(), from: from.into() });
     }
@@ -359,7 +383,8 @@ pub fn read(text: &str) -> Reading {
             r.alternatives.clear();
         }
     }
-    if let Some(c) = &r.config {
+    if let Some(c) = r.config {
+        r.stack_facts(&c);
         r.refusal = c.check().err();
         if r.source.is_none() {
             r.source = Some(match c.framework {

@@ -450,7 +450,14 @@ fn keras(rows: Vec<Row>, r: &mut Reading) -> Result<(), PasteError> {
     r.fact("units", c.units, shape_from);
     match &m {
         Some((v, from)) => r.fact("input size", v, from.clone()),
-        None => report_solved(r, "input size", |a| a.input_size.get(), &c, &p0, "the summary does not print it"),
+        None => report_solved(
+            r,
+            "input size",
+            |a| a.input_size.get(),
+            &c,
+            &p0,
+            "not printed: solved from Param # with the defaults below",
+        ),
     }
     let n = run.len();
     r.fact(
@@ -606,7 +613,14 @@ fn torchinfo(rows: Vec<Row>, r: &mut Reading) -> Result<(), PasteError> {
     r.fact("cell", cell.class_name(Framework::PyTorch), format!("the row {}", row.label));
     match m {
         Some(v) => r.fact("input size", v, format!("the last axis of the input shape of {}", row.label)),
-        None => report_solved(r, "input size", |a| a.input_size.get(), &c, &p0, "the summary does not print it"),
+        None => report_solved(
+            r,
+            "input size",
+            |a| a.input_size.get(),
+            &c,
+            &p0,
+            "not printed: solved from Param # with the defaults below",
+        ),
     }
     let out_from = format!("the output shape {} of {}", shapes(&row.out), row.label);
     if c.projection().is_some() {
