@@ -365,3 +365,44 @@ fn a_stack_reports_its_layers_and_what_each_sees() {
         assert!(above.from.contains("2 × n"), "{}", above.from);
     }
 }
+
+#[test]
+fn keras_2_code_and_summaries_read_back_and_cudnn_is_named() {
+    let (mut code, mut o, mut cudnn) = (0, Outcome::default(), 0);
+    for row in rows("tf_legacy.jsonl") {
+        let c = &row["config"];
+        let id = c["id"].as_str().unwrap();
+        let texts = [row["code"].as_str(), row.get("summary").and_then(Value::as_str)];
+        match c["api"].as_str().unwrap() {
+            "keras2" => {
+                let kw = &c["cell_kwargs"];
+                let want = common::config_of(
+                    Framework::Keras,
+                    &serde_json::json!({
+                        "cell": c["cell"].as_str().unwrap().to_ascii_lowercase(),
+                        "input_size": c["input_size"], "hidden_size": c["hidden_size"],
+                        "bidirectional": c["bidirectional"], "num_layers": c["num_layers"],
+                        "bias": kw.get("use_bias").cloned().unwrap_or(Value::Bool(true)),
+                        "reset_after": kw.get("reset_after").cloned().unwrap_or(Value::Null),
+                    }),
+                );
+                assert_eq!(count(&want).unwrap().total, row["total_params"].as_u64().unwrap(), "{id}");
+                let r = expect_config(texts[0].unwrap(), &want, id);
+                assert_eq!(r.time_steps.map(u64::from), c["time_steps"].as_u64(), "{id}");
+                code += 1;
+                let summary = texts[1].unwrap();
+                judge(&paste::read(summary), &want, id, summary, &mut o);
+            }
+            "cudnn" => {
+                for text in texts.into_iter().flatten() {
+                    let r = no_panic(text);
+                    assert_eq!(r.error, Some(PasteError::NoRecurrentLayer), "{id}: {text}");
+                    assert!(r.ignored.iter().any(|s| s.why.contains("CuDNN")), "{id}: {:?}", r.ignored);
+                    cudnn += 1;
+                }
+            }
+            _ => {}
+        }
+    }
+    assert_eq!((code, o, cudnn), (11, Outcome { exact: 7, alternative: 3, ambiguous: 1 }, 8));
+}

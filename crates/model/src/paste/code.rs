@@ -407,7 +407,8 @@ impl Ctx<'_> {
             return Ok(None);
         };
         if cell_of(inner.short()).is_none() {
-            self.r.skip(self.call_src(call), "not a SimpleRNN, GRU or LSTM inside: not counted yet");
+            let why = format!("Bidirectional around {}: {}", inner.short(), why_other(inner.short()));
+            self.r.skip(self.call_src(call), why);
             return Ok(None);
         }
         let Some(mut l) = self.recurrent(inner, false, hint.or(Some(Framework::Keras)))? else { return Ok(None) };
@@ -515,14 +516,18 @@ impl Ctx<'_> {
             _ => None,
         });
         let keeps = KEEPS_WIDTH.contains(&short);
-        let why = match short {
-            "CuDNNLSTM" | "CuDNNGRU" => "a CuDNN layer (two bias vectors, like PyTorch): not read yet",
-            "LSTMCell" | "GRUCell" | "RNNCell" | "SimpleRNNCell" | "StackedRNNCells" => "a single cell: not read yet",
-            s if s.starts_with("ConvLSTM") => "a convolutional recurrent layer: not counted yet",
-            _ => "not a recurrent layer: not counted (a later version adds it)",
-        };
-        self.r.skip(self.call_src(call), why);
+        self.r.skip(self.call_src(call), why_other(short));
         Event::Other { features, keeps }
+    }
+}
+
+/// Why a layer of class `short` is not read.
+pub(super) fn why_other(short: &str) -> &'static str {
+    match short {
+        "CuDNNLSTM" | "CuDNNGRU" => "a CuDNN layer (two bias vectors, like PyTorch): not read yet",
+        "LSTMCell" | "GRUCell" | "RNNCell" | "SimpleRNNCell" | "StackedRNNCells" => "a single cell: not read yet",
+        s if s.starts_with("ConvLSTM") => "a convolutional recurrent layer: not counted yet",
+        _ => "not a recurrent layer: not counted (a later version adds it)",
     }
 }
 

@@ -98,20 +98,32 @@ pub(super) fn keras_rows(text: &str) -> Option<Vec<Row>> {
     if !(text.contains("Param #") && text.contains("Layer (type)")) || text.contains("type:depth-idx") {
         return None;
     }
+    let clean = |line: &str| -> String { line.chars().map(|c| if BOX.contains(&c) { ' ' } else { c }).collect() };
+    let lines: Vec<String> = text.lines().map(clean).collect();
     let mut rows = Vec::new();
-    for line in text.lines() {
-        let clean: String = line.chars().map(|c| if BOX.contains(&c) { ' ' } else { c }).collect();
-        let t = clean.trim();
+    for (i, line) in lines.iter().enumerate() {
+        let t = line.trim();
         let Some((name, rest)) = t.split_once(' ') else { continue };
         let rest = rest.trim_start();
-        let Some(ty_end) = rest.strip_prefix('(').and_then(|r| r.find(')')) else { continue };
-        let ty = &rest[1..=ty_end];
+        let Some(inside) = rest.strip_prefix('(') else { continue };
+        // The class name, which a narrow table wraps onto the next line: `(Bidirection` + `al)`.
+        let (ty, after) = match inside.find(')') {
+            Some(end) if !inside[..end].contains(' ') => (inside[..end].to_owned(), &inside[end + 1..]),
+            _ => {
+                let cut = inside.find(' ').unwrap_or(inside.len());
+                let next = lines.get(i + 1).map_or("", |l| l.trim());
+                match next.strip_suffix(')') {
+                    Some(tail) if !tail.contains(' ') => (format!("{}{tail}", &inside[..cut]), &inside[cut..]),
+                    _ => continue,
+                }
+            }
+        };
         if ty == "type" || ty.is_empty() || !ty.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') {
             continue;
         }
-        let Some((out, after)) = shape(&rest[ty_end + 2..]) else { continue };
+        let Some((out, after)) = shape(after) else { continue };
         let params = after.split_whitespace().next().and_then(number);
-        rows.push(Row { label: shown(&format!("{name} ({ty})")), ty: ty.to_owned(), input: None, out, params });
+        rows.push(Row { label: shown(&format!("{name} ({ty})")), ty, input: None, out, params });
     }
     Some(rows)
 }
@@ -296,7 +308,7 @@ fn keras(rows: Vec<Row>, r: &mut Reading) -> Result<(), PasteError> {
     let recurrent = |ty: &str| cell_of(ty).is_some() || ty == "Bidirectional";
     let Some(first) = rows.iter().position(|row| recurrent(&row.ty)) else {
         for row in &rows {
-            r.skip(row.label.clone(), "not a recurrent layer: not counted (a later version adds it)");
+            r.skip(row.label.clone(), super::code::why_other(&row.ty));
         }
         return Err(PasteError::NoRecurrentLayer);
     };
@@ -305,7 +317,7 @@ fn keras(rows: Vec<Row>, r: &mut Reading) -> Result<(), PasteError> {
     let mut steps: Option<(Option<u64>, String)> = None;
     for row in &rows[..first] {
         if row.ty != "InputLayer" {
-            r.skip(row.label.clone(), "not a recurrent layer: not counted (a later version adds it)");
+            r.skip(row.label.clone(), super::code::why_other(&row.ty));
         }
         if let [s] = row.out.as_slice() {
             if s.len() == 3 {
@@ -334,7 +346,7 @@ fn keras(rows: Vec<Row>, r: &mut Reading) -> Result<(), PasteError> {
         let why = if recurrent(&row.ty) {
             "a further recurrent layer with other settings: the widget shows one stack"
         } else {
-            "not a recurrent layer: not counted (a later version adds it)"
+            super::code::why_other(&row.ty)
         };
         r.skip(row.label.clone(), why);
     }
@@ -549,7 +561,7 @@ fn torchinfo(rows: Vec<Row>, r: &mut Reading) -> Result<(), PasteError> {
             let why = if cell_of(&row.ty).is_some() {
                 "a further recurrent layer: the widget shows one"
             } else {
-                "not a recurrent layer: not counted (a later version adds it)"
+                super::code::why_other(&row.ty)
             };
             r.skip(row.label.clone(), why);
         }
