@@ -1,8 +1,8 @@
 //! The page: reads the URL once, provides the [`Store`], keeps the URL in step, lays out sections.
 
 use crate::components::{
-    ArithmeticPanel, CodePanel, ComparisonLine, Controls, FormulaLine, GateDiagram, Messages, ScalingPlot, SharePanel,
-    StickyTotal, TensorTable, TotalDisplay, UnrolledSteps,
+    ArithmeticPanel, CodePanel, ComparisonLine, Controls, CostPanel, FormulaLine, GateDiagram, GotCheck, Messages,
+    PasteBox, ScalingPlot, SharePanel, StickyTotal, TensorTable, TotalDisplay, UnrolledSteps,
 };
 use crate::platform::debounce::Debounce;
 use crate::platform::media::media_query;
@@ -111,6 +111,7 @@ pub fn App() -> impl IntoView {
                     </Show>
                     <ComparisonLine />
                     <FormulaLine />
+                    <GotCheck />
                 </section>
                 <Show when=move || shows(Section::Controls)>
                     <section class="panel controls-panel" aria-labelledby="controls-title">
@@ -137,6 +138,18 @@ pub fn App() -> impl IntoView {
                         </p>
                         <GateDiagram />
                         <UnrolledSteps />
+                    </section>
+                </Show>
+                <Show when=move || shows(Section::Cost)>
+                    <section class="panel wide cost-panel" id="cost" aria-labelledby="cost-title">
+                        <h2 id="cost-title">"What does grow with the sequence: work and memory"</h2>
+                        <CostPanel />
+                    </section>
+                </Show>
+                <Show when=move || shows(Section::Paste)>
+                    <section class="panel wide paste-panel" aria-labelledby="paste-title">
+                        <h2 id="paste-title">"Your own layer: paste its code or summary"</h2>
+                        <PasteBox />
                     </section>
                 </Show>
                 <Show when=move || shows(Section::Tensors)>

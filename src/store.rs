@@ -8,7 +8,7 @@
 
 use leptos::prelude::*;
 use rnn_params_model::arithmetic::{arithmetic, Arithmetic};
-use rnn_params_model::bounds::{ProjSize, Steps};
+use rnn_params_model::bounds::{Batch, ProjSize, Steps};
 use rnn_params_model::compare::{compare, Comparison};
 use rnn_params_model::diagram::{diagram, Diagram};
 use rnn_params_model::scaling::{PlotAxis, Scale};
@@ -181,6 +181,34 @@ impl Store {
     /// Time steps T.
     pub fn set_steps(&self, steps: Steps) {
         self.put_view(|v| v.steps = steps);
+    }
+
+    /// Batch size B.
+    pub fn set_batch(&self, batch: Batch) {
+        self.put_view(|v| v.batch = batch);
+    }
+
+    /// The number the learner got or expected (`None` clears it).
+    pub fn set_got(&self, got: Option<u64>) {
+        self.put_view(|v| v.got = got);
+    }
+
+    /// Sets the layer read from a paste, and the time steps and batch size when the text gave them
+    /// (values outside their bounds are left as they are).
+    pub fn apply_reading(&self, config: Config, steps: Option<u32>, batch: Option<u32>) {
+        if config.check().is_err() {
+            return;
+        }
+        self.kept_projection.set_value(ProjSize::NONE);
+        self.put_config(config);
+        self.put_view(|v| {
+            if let Some(t) = steps.and_then(|t| Steps::new(u64::from(t)).ok()) {
+                v.steps = t;
+            }
+            if let Some(b) = batch.and_then(|b| Batch::new(u64::from(b)).ok()) {
+                v.batch = b;
+            }
+        });
     }
 
     /// The scaling plot's x axis.

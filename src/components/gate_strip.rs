@@ -24,9 +24,7 @@ pub fn GateStrip(
     // The segments exist per gate (a cell switch adds or removes them); their ranges follow the
     // tensor's numbers.
     let gates = Memo::new(move |_| {
-        tensor.with(|t| {
-            t.as_ref().filter(|t| t.gate_axis.is_some()).map(|t| t.gate_order.to_vec()).unwrap_or_default()
-        })
+        tensor.with(|t| t.as_ref().filter(|t| t.gate_axis.is_some()).map(|t| t.gate_order.to_vec()).unwrap_or_default())
     });
     let segment = move |gate: Gate| {
         let slice = Memo::new(move |_| {

@@ -1,8 +1,8 @@
 //! A hidden frame that loads the embedded widget to learn how tall it is.
 
+use crate::platform::debounce::Debounce;
 use crate::platform::frame::{in_frame, RESIZE_MESSAGE};
 use leptos::ev;
-use crate::platform::debounce::Debounce;
 use leptos::prelude::*;
 use std::time::Duration;
 

@@ -120,7 +120,8 @@ fn ScalingChart(
     let cells = Memo::new(move |_| ok.with(|d| d.as_ref().map(|d| d.lines.iter().map(|l| l.cell).collect::<Vec<_>>())));
     let error = move || drawing.with(|d| d.as_ref().and_then(|d| d.as_ref().err()).cloned());
     let line = move |cell: Cell| {
-        let l = Memo::new(move |_| ok.with(|d| d.as_ref().and_then(|d| d.lines.iter().find(|l| l.cell == cell)).cloned()));
+        let l =
+            Memo::new(move |_| ok.with(|d| d.as_ref().and_then(|d| d.lines.iter().find(|l| l.cell == cell)).cloned()));
         let part = move |f: fn(&Line) -> String| move || l.with(|l| l.as_ref().map(f).unwrap_or_default());
         view! {
             <polyline
@@ -184,7 +185,8 @@ fn CompositionChart(
     let roles = Memo::new(move |_| ok.with(|d| d.as_ref().map(|d| d.areas.iter().map(|a| a.role).collect::<Vec<_>>())));
     let error = move || drawing.with(|d| d.as_ref().and_then(|d| d.as_ref().err()).cloned());
     let area = move |role: Role| {
-        let a = Memo::new(move |_| ok.with(|d| d.as_ref().and_then(|d| d.areas.iter().find(|a| a.role == role)).cloned()));
+        let a =
+            Memo::new(move |_| ok.with(|d| d.as_ref().and_then(|d| d.areas.iter().find(|a| a.role == role)).cloned()));
         let part = move |f: fn(&AreaShape) -> String| move || a.with(|a| a.as_ref().map(f).unwrap_or_default());
         view! {
             <polygon
@@ -301,7 +303,10 @@ pub fn ScalingPlot() -> impl IntoView {
     let locked = move |c: Control| Signal::derive(move || store.view.with(|v| v.locks(c)));
     let current_cell = Memo::new(move |_| store.config.with(|c| c.cell));
     let present_roles = Memo::new(move |_| {
-        Role::ALL.into_iter().filter(|r| parts.with(|p| p.iter().any(|(_, parts)| parts.get(*r) > 0))).collect::<Vec<_>>()
+        Role::ALL
+            .into_iter()
+            .filter(|r| parts.with(|p| p.iter().any(|(_, parts)| parts.get(*r) > 0)))
+            .collect::<Vec<_>>()
     });
     // The plotted numbers as a table, built only while its disclosure is open.
     let table_open = RwSignal::new(false);

@@ -191,7 +191,9 @@ pub fn UnrolledSteps() -> impl IntoView {
             {drawing}
             <p class="note" data-testid="steps-note">{explanation}</p>
             <p class="note">
-                "Batch size and return_sequences do not change it either: they change how many outputs are computed, not how many weights there are."
+                "Batch size and return_sequences do not change it either: they change how many outputs are computed, not how many weights there are. What T and the batch size do multiply, the work and the memory, is "
+                <a href="#cost">"counted below"</a>
+                "."
             </p>
         </div>
     }

@@ -28,7 +28,11 @@ pub fn replace_query(query: &str, drop_hash: bool) -> Result<(), ()> {
     // An opaque origin ("null": a sandboxed frame without allow-same-origin) cannot be written to.
     let base = if origin == "null" { String::new() } else { origin };
     let url = if query.is_empty() { format!("{base}{path}{hash}") } else { format!("{base}{path}?{query}{hash}") };
-    window.history().map_err(|_| ())?.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url)).map_err(|_| ())
+    window
+        .history()
+        .map_err(|_| ())?
+        .replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url))
+        .map_err(|_| ())
 }
 
 const PENDING_KEY: &str = "rnn-params:pending";

@@ -15,8 +15,8 @@
 use plotters::coord::Shift;
 use plotters::prelude::*;
 use rnn_params_model::format::compact;
-use rnn_params_model::scaling::Series;
 use rnn_params_model::scaling::PlotAxis;
+use rnn_params_model::scaling::Series;
 use rnn_params_model::{Cell, Parts, Role};
 
 /// Colours for one theme, as RGB.
@@ -407,7 +407,11 @@ pub fn scaling_svg(
 ///
 /// # Errors
 /// plotters' error text, or "nothing to plot" for no points.
-pub fn composition_drawing(points: &[(u64, Parts)], axis: PlotAxis, o: &ChartOptions) -> Result<CompositionDrawing, String> {
+pub fn composition_drawing(
+    points: &[(u64, Parts)],
+    axis: PlotAxis,
+    o: &ChartOptions,
+) -> Result<CompositionDrawing, String> {
     let x = x_range(axis, points.iter().map(|(x, _)| *x)).ok_or("nothing to plot")?;
     let y = y_range(false, points.iter().map(|(_, p)| p.total())).ok_or("nothing to plot")?;
     let bar_half_width = ((x.1 - x.0) / 80.0).max(0.5);

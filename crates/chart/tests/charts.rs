@@ -3,8 +3,8 @@
 //! areas for each role present.
 
 use rnn_params_chart::{composition_svg, label, scaling_svg, x_range, y_range, ChartOptions, Palette};
-use rnn_params_model::scaling::{composition, series};
 use rnn_params_model::scaling::PlotAxis;
+use rnn_params_model::scaling::{composition, series};
 use rnn_params_model::{total, Cell, Config, Framework};
 
 const AXES: [PlotAxis; 3] = [PlotAxis::Units, PlotAxis::Input, PlotAxis::Layers];

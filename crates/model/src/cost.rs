@@ -69,7 +69,6 @@ use crate::count::{Breakdown, CountError};
 use crate::format::grouped;
 use thousands::Separable;
 
-
 /// A number type the weights may be stored in.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Precision {

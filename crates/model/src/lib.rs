@@ -31,4 +31,6 @@ pub mod state;
 pub use cell::{Activation, Cell, Framework, Gate, MergeMode};
 pub use config::{Config, Refusal, SetError, SizeSetting};
 pub use cost::{cost, Cost, Precision};
-pub use count::{count, parts, total, Breakdown, CountError, Direction, GateBlock, Holds, LayerCount, Parts, Role, Tensor};
+pub use count::{
+    count, parts, total, Breakdown, CountError, Direction, GateBlock, Holds, LayerCount, Parts, Role, Tensor,
+};

@@ -10,7 +10,6 @@ use crate::config::Config;
 use crate::count::{parts, total, Parts, Role};
 use crate::format::{grouped, noun, percent};
 
-
 /// What the scaling plot puts on its x axis.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum PlotAxis {

@@ -19,10 +19,11 @@
 //! | `proj` | 0 – units − 1 (PyTorch LSTM) | 0 |
 //! | `steps` | 1 – 1,000,000 | 16 |
 //! | `batch` | 1 – 65,536 (never changes a count) | 1 |
+//! | `got` | the number a learner got or expected, 0 – 18,446,744,073,709,551,615 (digits; `,` `_` and spaces are ignored) | none |
 //! | `plot` | `units`, `input`, `layers` | `units` |
 //! | `scale` | `linear`, `log` | `linear` |
 //! | `embed` | `0`, `1` | `0` |
-//! | `hide` | comma list of `controls`, `diagram`, `arithmetic`, `tensors`, `plot`, `share` | none |
+//! | `hide` | comma list of `controls`, `diagram`, `arithmetic`, `tensors`, `plot`, `share`, `cost`, `paste` | none |
 //! | `lock` | comma list of control names (`framework`, `cell`, `input`, `units`, ...) | none |
 //! | `theme` | `auto`, `light`, `dark` | `auto` |
 //!
@@ -44,7 +45,7 @@
 //! one, and one given after `#` instead of `?` (`#units=5`) is read by [`parse_location`]; both with
 //! a [`Notice`] saying so.
 
-use crate::bounds::{parse_whole, Batch, Layers, ProjSize, RangeError, Size, Steps};
+use crate::bounds::{parse_typed, parse_whole, Batch, Layers, ProjSize, RangeError, Size, Steps};
 use crate::cell::{Cell, Framework, MergeMode};
 use crate::config::Config;
 use crate::format::grouped;
@@ -104,6 +105,10 @@ pub enum Section {
     Plot,
     /// The share panel.
     Share,
+    /// What grows with the sequence: multiply-adds and memory.
+    Cost,
+    /// The paste box that reads a learner's code or summary.
+    Paste,
 }
 
 keyed!(Section {
@@ -113,6 +118,8 @@ keyed!(Section {
     Tensors => "tensors",
     Plot => "plot",
     Share => "share",
+    Cost => "cost",
+    Paste => "paste",
 });
 
 /// A control that `lock=` can make read-only. Its key is its URL parameter.
@@ -172,6 +179,8 @@ pub struct View {
     pub steps: Steps,
     /// Batch size B, for the cost of running the layer (never changes a count); default 1.
     pub batch: Batch,
+    /// The number the learner got or expected (`got=`), checked against the named mistakes.
+    pub got: Option<u64>,
     /// The plot's x axis.
     pub plot: PlotAxis,
     /// The plot's y scale.
@@ -191,6 +200,7 @@ impl Default for View {
         View {
             steps: Steps::new(16).expect("16 is a valid step count"),
             batch: Batch::ONE,
+            got: None,
             plot: PlotAxis::Units,
             scale: Scale::Linear,
             embed: false,
@@ -432,6 +442,7 @@ enum Param {
     Proj,
     Steps,
     Batch,
+    Got,
     Plot,
     Scale,
     Embed,
@@ -441,7 +452,7 @@ enum Param {
 }
 
 /// How many [`Param`]s there are.
-const PARAMS: usize = 18;
+const PARAMS: usize = 19;
 const _: () = assert!(Param::Lock as usize + 1 == PARAMS);
 
 impl Param {
@@ -460,6 +471,7 @@ impl Param {
             "proj" => Param::Proj,
             "steps" => Param::Steps,
             "batch" => Param::Batch,
+            "got" => Param::Got,
             "plot" => Param::Plot,
             "scale" => Param::Scale,
             "embed" => Param::Embed,
@@ -712,6 +724,11 @@ fn read_query(query: &str, r: &mut Reader) -> State {
             Param::Batch => {
                 v.batch = r.number(key, raw, Batch::parse, (Batch::MIN as u64, Batch::MAX as u64), d.view.batch)
             }
+            Param::Got if raw.trim().is_empty() => v.got = None,
+            Param::Got => match parse_typed(raw) {
+                Ok(n) => v.got = Some(n),
+                Err(e) => r.reject(key, raw, why(&e), &range_text(0, u64::MAX), "no number"),
+            },
             Param::Plot => {
                 v.plot =
                     r.choice(key, raw, PlotAxis::from_key, &keys(PlotAxis::ALL, PlotAxis::key), d.view.plot, "units")
@@ -822,6 +839,9 @@ impl State {
         }
         if v.steps != d.view.steps {
             q.append_pair("steps", &v.steps.to_string());
+        }
+        if let Some(got) = v.got {
+            q.append_pair("got", &got.to_string());
         }
         if v.batch != d.view.batch {
             q.append_pair("batch", &v.batch.to_string());

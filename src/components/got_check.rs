@@ -1,0 +1,176 @@
+//! "I got …": the learner's own number, checked against the model's catalogue of named mistakes.
+
+use crate::store::Store;
+use leptos::prelude::*;
+use rnn_params_model::bounds::parse_typed;
+use rnn_params_model::format::grouped;
+use rnn_params_model::mistakes::{diagnose, Finding, Verdict};
+
+/// What one finding shows, ready for the view (compared by value, so an unchanged finding keeps
+/// its nodes).
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+struct Shown {
+    key: String,
+    name: String,
+    solved: Option<String>,
+    explanation: String,
+    instead: String,
+    count: u128,
+    /// The mistaken terms: label, text and whether it is the first that differs from the right one.
+    terms: Vec<(String, String, bool)>,
+    mistaken: String,
+    right: String,
+}
+
+impl Shown {
+    fn of(f: &Finding) -> Self {
+        let join = |pick: fn(&rnn_params_model::mistakes::Mistake) -> &'static str, sep: &str| {
+            f.mistakes.iter().map(|m| pick(m)).collect::<Vec<_>>().join(sep)
+        };
+        let w = &f.working;
+        Shown {
+            key: f.key.clone(),
+            name: join(|m| m.name, " + "),
+            solved: f.solved.as_ref().map(|s| s.text.clone()),
+            explanation: join(|m| m.explanation, " "),
+            instead: join(|m| m.instead, " "),
+            count: f.count,
+            terms: w
+                .mistaken
+                .iter()
+                .enumerate()
+                .map(|(i, t)| (t.label.clone(), t.text.clone(), w.first_difference == Some(i)))
+                .collect(),
+            mistaken: format!("{} = {}", w.mistaken_line, group128(w.mistaken_total)),
+            right: format!("{} = {}", w.right_line, group128(w.right_total)),
+        }
+    }
+}
+
+fn group128(v: u128) -> String {
+    u64::try_from(v).map(grouped).unwrap_or_else(|_| v.to_string())
+}
+
+/// The outcome for the view.
+#[derive(Clone, Debug, PartialEq, Eq)]
+enum Outcome {
+    Nothing,
+    Right(String),
+    Found(Vec<Shown>),
+    Hint(String),
+    Refused(String),
+}
+
+/// One diagnosed mistake: its name, what it did, the mistaken arithmetic next to the right one with
+/// the first differing term marked, and what to do instead.
+fn finding_view(shown: Shown) -> impl IntoView {
+    let terms = shown
+        .terms
+        .iter()
+        .map(|(label, text, differs)| {
+            view! {
+                <li class="mistake-term" class:differs=*differs>
+                    <span class="term-label">{label.clone()}</span>
+                    " "
+                    <code>{text.clone()}</code>
+                    {differs.then_some(" ← the first term that differs")}
+                </li>
+            }
+        })
+        .collect_view();
+    view! {
+        <div class="diagnosis" data-testid="diagnosis" data-mistake=shown.key.clone() data-value=shown.count.to_string()>
+            <p class="diagnosis-name"><strong>{shown.name.clone()}</strong>{shown.solved.clone().map(|s| format!(": {s}"))}</p>
+            <p>{shown.explanation.clone()}</p>
+            <p class="working">"You: " <code>{shown.mistaken.clone()}</code></p>
+            <p class="working">"Right: " <code>{shown.right.clone()}</code></p>
+            <ul class="mistake-terms" aria-label="Your terms">{terms}</ul>
+            <p class="instead">"Instead: " {shown.instead.clone()}</p>
+        </div>
+    }
+}
+
+/// A field for the number the learner got or expected (`got=` in the URL), and what the model's
+/// catalogue of named mistakes makes of it for the current layer: every mistake (or pair) that
+/// gives that number exactly, with its arithmetic beside the right one; the right count said so;
+/// an honest hint (the difference and its factors) when no mistake gives it. Hooks:
+/// `data-testid="got"` (the field), `data-testid="diagnosis"` per mistake with `data-mistake` and
+/// `data-value`.
+#[component]
+pub fn GotCheck() -> impl IntoView {
+    let store = expect_context::<Store>();
+    let got = Memo::new(move |_| store.view.with(|v| v.got));
+    let text = RwSignal::new(got.get_untracked().map(|g| g.to_string()).unwrap_or_default());
+    let error = RwSignal::new(None::<String>);
+    let outcome = Memo::new(move |_| {
+        let Some(got) = got.get() else { return Outcome::Nothing };
+        let steps = u64::from(store.steps.get().get());
+        let d = store.config.with(|c| diagnose(c, steps, u128::from(got)));
+        match d.verdict {
+            Verdict::Right => Outcome::Right(format!(
+                "{} is exactly the count {} reports for this layer: nothing to correct.",
+                grouped(got),
+                store.config.with(|c| c.framework)
+            )),
+            Verdict::Found(found) => Outcome::Found(found.iter().map(Shown::of).collect()),
+            Verdict::NotFound(hint) => Outcome::Hint(hint.text),
+            Verdict::Refused(e) => Outcome::Refused(e.to_string()),
+        }
+    });
+    let found = Memo::new(move |_| match outcome.get() {
+        Outcome::Found(list) => list,
+        _ => Vec::new(),
+    });
+    let line = move || match outcome.get() {
+        Outcome::Nothing | Outcome::Found(_) => None,
+        Outcome::Right(t) | Outcome::Hint(t) | Outcome::Refused(t) => Some(t),
+    };
+    let count_line = move || {
+        let n = found.with(Vec::len);
+        (n > 0).then(|| match n {
+            1 => "One mistake gives exactly this number:".to_owned(),
+            n => format!("{n} mistakes (or pairs of them) give exactly this number, likeliest first:"),
+        })
+    };
+    let on_input = move |ev| {
+        let typed = event_target_value(&ev);
+        text.set(typed.clone());
+        if typed.trim().is_empty() {
+            error.set(None);
+            store.set_got(None);
+            return;
+        }
+        match parse_typed(&typed) {
+            Ok(n) => {
+                error.set(None);
+                store.set_got(Some(n));
+            }
+            Err(_) => error.set(Some("Type the whole number you got, digits only (commas are fine).".to_owned())),
+        }
+    };
+    view! {
+        <div class="got-check">
+            <label for="got" class="control-label">"The number I got or expected"</label>
+            <input
+                id="got"
+                data-testid="got"
+                type="text"
+                inputmode="numeric"
+                autocomplete="off"
+                placeholder="e.g. 17,246,978,048"
+                prop:value=move || text.get()
+                aria-describedby="got-error got-result"
+                aria-invalid=move || error.with(Option::is_some).then_some("true")
+                on:input=on_input
+            />
+            <p class="field-error" id="got-error" role="alert" hidden=move || error.with(Option::is_none)>
+                {move || error.get().unwrap_or_default()}
+            </p>
+            <div id="got-result" class="got-result" aria-live="polite">
+                <p class="note" data-testid="got-line" hidden=move || line().is_none()>{move || line().unwrap_or_default()}</p>
+                <p class="note" hidden=move || count_line().is_none()>{move || count_line().unwrap_or_default()}</p>
+                <For each=move || found.get() key=|s| s.clone() children=finding_view />
+            </div>
+        </div>
+    }
+}
