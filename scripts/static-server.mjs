@@ -14,21 +14,37 @@ import { CSP } from './csp.mjs';
  * @param {{root?: string, port?: number, base?: string, extra?: string, csp?: boolean}} options
  *   root: the folder to serve; base: the path prefix it is served under; extra: a second folder
  *   served under /extra/, without the app's policy (host pages in tests); csp: send the policy
- *   header with the app (default true).
+ *   header with the app (default true); headers: more headers sent with the app (e.g. a host's
+ *   X-Frame-Options, in tests); mergeSlashes: read `//` in a path as `/`, as nginx does by default.
  * @returns {Promise<{server: http.Server, url: string, requests: string[]}>} the base URL of the app
  *   and the log of request paths.
  */
-export async function startServer({ root = 'dist', port = 0, base = '/', extra, csp = true } = {}) {
+export async function startServer({
+  root = 'dist',
+  port = 0,
+  base = '/',
+  extra,
+  csp = true,
+  headers = {},
+  mergeSlashes = false,
+} = {}) {
   const app = sirv(resolve(root), { etag: true, maxAge: 0 });
   const extraApp = extra ? sirv(resolve(extra), { dev: true }) : null;
   const prefix = base.endsWith('/') ? base : base + '/';
   const requests = [];
-  const server = http.createServer((req, res) => {
+  // Request lines up to 8 MiB: the tests send absurdly long queries on purpose.
+  const server = http.createServer({ maxHeaderSize: 8 * 1024 * 1024 }, (req, res) => {
     requests.push(req.url);
+    if (mergeSlashes) {
+      const q = req.url.indexOf('?');
+      const [path, query] = q < 0 ? [req.url, ''] : [req.url.slice(0, q), req.url.slice(q)];
+      req.url = path.replace(/\/{2,}/g, '/') + query;
+    }
     // The app's policy on the app and on the example course page (which frames the app, as the
     // policy's frame-src 'self' allows). Pages under /extra/ are hosts of other people's making: no policy.
     const isExtra = extraApp && req.url.startsWith('/extra/');
     if (csp && !isExtra) res.setHeader('Content-Security-Policy', CSP);
+    if (!isExtra) for (const [name, value] of Object.entries(headers)) res.setHeader(name, value);
     res.setHeader('X-Content-Type-Options', 'nosniff');
     // Public static files: a frame sandboxed without allow-same-origin (origin "null") may load them.
     res.setHeader('Access-Control-Allow-Origin', '*');

@@ -39,8 +39,13 @@ pub fn App() -> impl IntoView {
     // that comes first still shows it (a reload takes the address before any unload handler could
     // write it); leaving the page writes a pending change at once.
     let address = Debounce::new(URL_DELAY, true);
+    // While the page unloads, the pending write still happens but the remembered state stays:
+    // a reload has already taken the old address.
+    let unloading = StoredValue::new(false);
     let write = move |query: &str| {
-        url::forget_pending();
+        if !unloading.get_value() {
+            url::forget_pending();
+        }
         if url::replace_query(query, drop_hash).is_err() {
             store.report_once(
                 "address",
@@ -59,10 +64,15 @@ pub fn App() -> impl IntoView {
         url::remember_pending(&url::current_search(), &query);
         address.call(move || write(&query));
     });
-    let on_hide = window_event_listener(leptos::ev::pagehide, move |_| address.flush());
+    let on_hide = window_event_listener(leptos::ev::pagehide, move |_| {
+        unloading.set_value(true);
+        address.flush();
+    });
+    let on_show = window_event_listener(leptos::ev::pageshow, move |_| unloading.set_value(false));
     let on_hidden = window_event_listener(leptos::ev::visibilitychange, move |_| address.flush());
     on_cleanup(move || {
         on_hide.remove();
+        on_show.remove();
         on_hidden.remove();
     });
     page::started();
