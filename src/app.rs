@@ -35,17 +35,13 @@ pub fn App() -> impl IntoView {
     // A change after a quiet moment (a click) is written at once, so that a reload right after it
     // keeps it; changes in quick succession (a slider drag) are written once they stop, so a drag is
     // one history update, not fifty (browsers throttle replaceState, and Chromium refetches the
-    // favicon on each). Until then the tab's session storage remembers what is shown, so a reload
-    // that comes first still shows it (a reload takes the address before any unload handler could
-    // write it); leaving the page writes a pending change at once.
+    // favicon on each). Leaving the page writes a pending change at once, and the tab's session
+    // storage remembers what was shown, so that a reload (which took the old address already)
+    // still shows it.
     let address = Debounce::new(URL_DELAY, true);
-    // While the page unloads, the pending write still happens but the remembered state stays:
-    // a reload has already taken the old address.
-    let unloading = StoredValue::new(false);
+    // What the page shows now, for the tab's session storage when the page unloads first.
+    let shown = StoredValue::new(String::new());
     let write = move |query: &str| {
-        if !unloading.get_value() {
-            url::forget_pending();
-        }
         if url::replace_query(query, drop_hash).is_err() {
             store.report_once(
                 "address",
@@ -56,23 +52,26 @@ pub fn App() -> impl IntoView {
     };
     Effect::new(move |previous: Option<()>| {
         let query = store.state().to_query();
+        shown.set_value(query.clone());
         if previous.is_none() {
             // On load, at once: a corrected address (bad values dropped) is there from the start.
             write(&query);
             return;
         }
-        url::remember_pending(&url::current_search(), &query);
         address.call(move || write(&query));
     });
-    let on_hide = window_event_listener(leptos::ev::pagehide, move |_| {
-        unloading.set_value(true);
+    // A reload takes the address before any unload handler runs, so a write still waiting then
+    // comes too late for it: the tab's session storage keeps what was shown, for the next load.
+    let leave = move || {
+        if address.pending() {
+            url::remember_pending(&url::current_search(), &shown.get_value());
+        }
         address.flush();
-    });
-    let on_show = window_event_listener(leptos::ev::pageshow, move |_| unloading.set_value(false));
-    let on_hidden = window_event_listener(leptos::ev::visibilitychange, move |_| address.flush());
+    };
+    let on_hide = window_event_listener(leptos::ev::pagehide, move |_| leave());
+    let on_hidden = window_event_listener(leptos::ev::visibilitychange, move |_| leave());
     on_cleanup(move || {
         on_hide.remove();
-        on_show.remove();
         on_hidden.remove();
     });
     page::started();
@@ -85,11 +84,22 @@ pub fn App() -> impl IntoView {
     let hidden = Memo::new(move |_| store.view.with(|v| v.hide.clone()));
     let shows = move |section: Section| hidden.with(|h| !h.contains(&section));
     let full_version = move || format!("?{}", store.state().full_query());
+    // The first screen (total, formula, controls, arithmetic) is built first; the panels below it
+    // right after the browser has painted it, so the count shows without waiting for them.
+    let rest = RwSignal::new(false);
+    request_animation_frame(move || set_timeout(move || rest.set(true), std::time::Duration::ZERO));
+    let below = move |section: Section| rest.get() && shows(section);
 
     view! {
         // The highlighted gate is one attribute on the root; the stylesheet lights up every
         // `[data-gate]` and `[data-term]` of that gate below it.
-        <div class="app" class:embed=embed data-highlight=move || store.highlight.get().map(|g| g.key())>
+        // `data-ready` once every panel is built (tests and host pages may wait for it).
+        <div
+            class="app"
+            class:embed=embed
+            data-highlight=move || store.highlight.get().map(|g| g.key())
+            data-ready=move || rest.get().then_some("1")
+        >
             <Show when=move || !embed.get()>
                 <header class="page-header">
                     <h1>"How many parameters does this recurrent layer have?"</h1>
@@ -140,7 +150,7 @@ pub fn App() -> impl IntoView {
                     <CodePanel />
                 </section>
                 </div>
-                <Show when=move || shows(Section::Diagram)>
+                <Show when=move || below(Section::Diagram)>
                     <section class="panel wide diagram-panel" aria-labelledby="diagram-heading">
                         <h2 id="diagram-heading">"Inside the cell"</h2>
                         <p class="note">
@@ -150,31 +160,31 @@ pub fn App() -> impl IntoView {
                         <UnrolledSteps />
                     </section>
                 </Show>
-                <Show when=move || shows(Section::Cost)>
+                <Show when=move || below(Section::Cost)>
                     <section class="panel wide cost-panel" id="cost" aria-labelledby="cost-title">
                         <h2 id="cost-title">"What does grow with the sequence: work and memory"</h2>
                         <CostPanel />
                     </section>
                 </Show>
-                <Show when=move || shows(Section::Paste)>
+                <Show when=move || below(Section::Paste)>
                     <section class="panel wide paste-panel" aria-labelledby="paste-title">
                         <h2 id="paste-title">"Your own layer: paste its code or summary"</h2>
                         <PasteBox />
                     </section>
                 </Show>
-                <Show when=move || shows(Section::Tensors)>
+                <Show when=move || below(Section::Tensors)>
                     <section class="panel wide" aria-labelledby="tensors-title">
                         <h2 id="tensors-title">"Weight tensors"</h2>
                         <TensorTable />
                     </section>
                 </Show>
-                <Show when=move || shows(Section::Plot)>
+                <Show when=move || below(Section::Plot)>
                     <section class="panel wide plot-panel" aria-labelledby="plot-title">
                         <h2 id="plot-title">"How the count scales"</h2>
                         <ScalingPlot />
                     </section>
                 </Show>
-                <Show when=move || shows(Section::Share)>
+                <Show when=move || below(Section::Share)>
                     <section class="panel wide share-panel" aria-labelledby="share-title">
                         <h2 id="share-title">"Share and embed"</h2>
                         <SharePanel />

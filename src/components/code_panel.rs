@@ -5,18 +5,26 @@ use leptos::prelude::*;
 use rnn_params_model::code::snippet;
 
 /// A Python snippet for the current framework (the construction used to produce the project's
-/// ground truth) that prints the same total.
+/// ground truth) that prints the same total. It is written only while its disclosure is open: a
+/// closed panel costs a change nothing.
 #[component]
 pub fn CodePanel() -> impl IntoView {
     let store = expect_context::<Store>();
+    let open = RwSignal::new(false);
     let text = move || {
-        let steps = store.steps.get().get();
-        store.config.with(|c| snippet(c, Some(steps)).text())
+        open.get().then(|| {
+            let steps = store.steps.get().get();
+            store.config.with(|c| snippet(c, Some(steps)).text())
+        })
     };
     let framework = move || store.config.with(|c| c.framework.label());
     view! {
-        <details class="code-panel">
-            <summary>"Check it in " {framework}</summary>
+        <details
+            class="code-panel"
+            on:toggle=move |ev| open.set(event_target::<web_sys::HtmlDetailsElement>(&ev).open())
+        >
+            // A click writes the code at once (before the toggle event); the toggle keeps it in step.
+            <summary on:click=move |_| open.set(true)>"Check it in " {framework}</summary>
             <pre class="code" data-testid="code" tabindex="0"><code>{text}</code></pre>
         </details>
     }

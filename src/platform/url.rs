@@ -41,22 +41,14 @@ fn session() -> Option<web_sys::Storage> {
     web_sys::window()?.session_storage().ok().flatten()
 }
 
-/// Remembers, for this tab, that the page now shows `query` while its address still holds
-/// `search` (the address write is waiting for a drag to stop). A reload before the write would
-/// otherwise bring back the address's older state: browsers take a reload's address before any
-/// unload handler runs, so the write cannot be flushed then. Storage refused (a sandboxed frame,
-/// private mode limits) is ignored: the address write still comes, only a reload within the wait
-/// loses the last change.
+/// Remembers, for this tab, that the page showed `query` while its address still held `search`
+/// (called as the page unloads with an address write still waiting). A reload would otherwise
+/// bring back the address's older state: browsers take a reload's address before any unload
+/// handler runs, so the write cannot be flushed in time. Storage refused (a sandboxed frame,
+/// private mode limits) is ignored: only a reload within the wait then loses the last change.
 pub fn remember_pending(search: &str, query: &str) {
     if let Some(storage) = session() {
         let _ = storage.set_item(PENDING_KEY, &format!("{search}\n{query}"));
-    }
-}
-
-/// Forgets a remembered pending query (the address now holds what is shown).
-pub fn forget_pending() {
-    if let Some(storage) = session() {
-        let _ = storage.remove_item(PENDING_KEY);
     }
 }
 

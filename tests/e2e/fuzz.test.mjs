@@ -32,7 +32,7 @@ const CHOICES = {
 };
 const LISTS = { hide: ['controls', 'diagram', 'arithmetic', 'tensors', 'plot', 'share'], lock: ['framework', 'cell', 'input', 'units', 'bidir', 'bias', 'reset_after', 'layers', 'merge', 'proj', 'steps', 'plot', 'scale'] };
 const KEYS = [...NUMERIC, ...FLAGS, ...Object.keys(CHOICES), ...Object.keys(LISTS)];
-const DEFAULTS = { framework: 'keras', cell: 'lstm', input: '4096', units: '256', bidir: '0', bias: '1', reset_after: '1', layers: '1', merge: 'concat', proj: '0', steps: '5', plot: 'units', scale: 'linear', embed: '0', theme: 'auto' };
+const DEFAULTS = { framework: 'keras', cell: 'lstm', input: '4096', units: '256', bidir: '0', bias: '1', reset_after: '1', layers: '1', merge: 'concat', proj: '0', steps: '16', plot: 'units', scale: 'linear', embed: '0', theme: 'auto' };
 const NASTY = ['', ' ', '-3', '0', '-0', '2.5', '1e3', '99999999999', '9'.repeat(40), '+12', '0x10', '１２８', '٣', '🙂', 'NaN', 'Infinity', 'null',
   '<img src=x onerror=alert(1)>', '<b>bold</b>', '"quoted"', "'); drop", '%', '%ZZ', '%00', '\u0000', 'a'.repeat(300), 'LSTM', ' gru ', 'TRUE', 'yes', 'off'];
 const MARKUP = /<[a-z]/i;

@@ -34,7 +34,8 @@ export async function open(serverOptions = {}) {
     browser,
     context,
     /**
-     * Opens `path` (relative to the app's URL, e.g. '?cell=gru') and waits until the total shows.
+     * Opens `path` (relative to the app's URL, e.g. '?cell=gru') and waits until the total shows and
+     * every panel is built.
      * The returned page records console errors, page errors and failed requests in `page.problems`.
      */
     async page(path = '', { viewport = { width: 1280, height: 900 }, waitForTotal = true, colorScheme } = {}) {
@@ -49,7 +50,11 @@ export async function open(serverOptions = {}) {
       page.on('requestfailed', (r) => page.problems.push(`requestfailed: ${r.url()}`));
       pages.push(page);
       await page.goto(new URL(path, served.url).href);
-      if (waitForTotal) await page.waitForSelector('[data-testid="total"][data-value]:not([data-value=""])');
+      if (waitForTotal) {
+        await page.waitForSelector('[data-testid="total"][data-value]:not([data-value=""])');
+        // The panels below the first screen are built right after it.
+        await page.waitForSelector('.app[data-ready]', { state: 'attached' });
+      }
       return page;
     },
     async close() {

@@ -12,6 +12,7 @@
 //! string (downloads, tests): each series line carries `data-series="lstm"` (and a class), each
 //! composition area `data-part="recurrent"`, the marker `data-testid="marker" data-x data-y`.
 
+use plotters::coord::types::RangedCoordf64;
 use plotters::coord::Shift;
 use plotters::prelude::*;
 use rnn_params_model::format::compact;
@@ -277,6 +278,164 @@ fn join_points(points: impl Iterator<Item = (i32, i32)>) -> String {
     points.map(|(x, y)| format!("{x},{y}")).collect::<Vec<_>>().join(" ")
 }
 
+/// What fixes a chart's frame: the axis, the data ranges and the options. Two equal specs draw the
+/// same frame, so a page redraws the frame only when its spec changes.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct FrameSpec {
+    /// What the x axis counts.
+    pub axis: PlotAxis,
+    /// The x range drawn.
+    pub x: (f64, f64),
+    /// The y range drawn.
+    pub y: (f64, f64),
+    /// Size, scale and colours (`log_y` as drawn).
+    pub options: ChartOptions,
+}
+
+/// plotters' coordinate mapping of a drawn frame: the data ranges and the pixels their ends fall
+/// on. [`Mapping::place`] builds plotters' own `Cartesian2d` from them, so a point placed later
+/// lands exactly where plotters would have drawn it.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Mapping {
+    x: (f64, f64),
+    y: (f64, f64),
+    log_y: bool,
+    back_x: (i32, i32),
+    back_y: (i32, i32),
+}
+
+impl Mapping {
+    /// The pixel position of the data point (x, y), as plotters maps it.
+    pub fn place(&self, x: f64, y: f64) -> (i32, i32) {
+        let pixels = (self.back_x.0..self.back_x.1, self.back_y.0..self.back_y.1);
+        if self.log_y {
+            let c: Cartesian2d<RangedCoordf64, LogCoord<f64>> =
+                Cartesian2d::new(self.x.0..self.x.1, (self.y.0..self.y.1).log_scale(), pixels);
+            c.translate(&(x, y))
+        } else {
+            let c: Cartesian2d<RangedCoordf64, RangedCoordf64> =
+                Cartesian2d::new(self.x.0..self.x.1, self.y.0..self.y.1, pixels);
+            c.translate(&(x, y))
+        }
+    }
+}
+
+/// A drawn frame: plotters' SVG elements (no outer `<svg>`) and its mapping.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Frame {
+    /// Axes, grid, ticks and labels.
+    pub svg: String,
+    /// Where data points go.
+    pub mapping: Mapping,
+}
+
+/// The frame spec of the scaling chart: ranges that hold every series point and the marker.
+pub fn scaling_spec(series: &[Series], marker: (u64, u64), axis: PlotAxis, o: &ChartOptions) -> Option<FrameSpec> {
+    let x = x_range(axis, series.iter().flat_map(|s| s.points.iter().map(|p| p.x)))?;
+    let y = y_range(o.log_y, series.iter().flat_map(|s| s.points.iter().map(|p| p.y)).chain([marker.1]))?;
+    Some(FrameSpec { axis, x, y, options: *o })
+}
+
+/// The frame spec of the composition chart (always linear).
+pub fn composition_spec(points: &[(u64, Parts)], axis: PlotAxis, o: &ChartOptions) -> Option<FrameSpec> {
+    let x = x_range(axis, points.iter().map(|(x, _)| *x))?;
+    let y = y_range(false, points.iter().map(|(_, p)| p.total()))?;
+    Some(FrameSpec { axis, x, y, options: ChartOptions { log_y: false, ..*o } })
+}
+
+/// Draws a frame with plotters: axes, grid, ticks and labels for `spec`, and its mapping.
+///
+/// # Errors
+/// plotters' error text.
+///
+/// ```
+/// use rnn_params_chart::{draw_frame, scaling_spec, ChartOptions, Palette};
+/// use rnn_params_model::{Config, scaling::{series, PlotAxis}};
+/// let s = series(&Config::default(), PlotAxis::Units);
+/// let o = ChartOptions { width: 640, height: 360, log_y: false, palette: Palette::LIGHT };
+/// let frame = draw_frame(&scaling_spec(&s, (256, 4_457_472), PlotAxis::Units, &o).unwrap()).unwrap();
+/// let (left, bottom) = frame.mapping.place(0.0, 0.0);
+/// let (right, top) = frame.mapping.place(4096.0, 4_457_472.0);
+/// assert!(left < right && top < bottom);
+/// ```
+pub fn draw_frame(spec: &FrameSpec) -> Result<Frame, String> {
+    let o = &spec.options;
+    let (x, y) = (spec.x, spec.y);
+    let mut back = ((0, 0), (0, 0));
+    let mut svg = String::new();
+    {
+        let root = SVGBackend::with_string(&mut svg, (o.width, o.height)).into_drawing_area();
+        let mut ends = |corner: &dyn Fn(f64, f64) -> (i32, i32)| {
+            let (a, b) = (corner(x.0, y.0), corner(x.1, y.1));
+            back = ((a.0, b.0), (a.1, b.1));
+            Ok(())
+        };
+        if o.log_y {
+            frame(&root, spec.axis, x, (y.0..y.1).log_scale(), o, "parameters (log scale)", |c| {
+                ends(&|a, b| c.backend_coord(&(a, b)))
+            })?;
+        } else {
+            frame(&root, spec.axis, x, y.0..y.1, o, "parameters", |c| ends(&|a, b| c.backend_coord(&(a, b))))?;
+        }
+        root.present().map_err(|e| e.to_string())?;
+    }
+    let mapping = Mapping { x, y, log_y: o.log_y, back_x: back.0, back_y: back.1 };
+    Ok(Frame { svg: inner(&svg), mapping })
+}
+
+/// The three series lines placed with `mapping`, the `current` cell last (drawn on top) and
+/// emphasised.
+pub fn lines(series: &[Series], current: Cell, mapping: &Mapping, p: &Palette) -> Vec<Line> {
+    let ordered = series.iter().filter(|s| s.cell != current).chain(series.iter().filter(|s| s.cell == current));
+    ordered
+        .map(|s| {
+            let is_current = s.cell == current;
+            Line {
+                cell: s.cell,
+                points: join_points(s.points.iter().map(|pt| mapping.place(pt.x as f64, pt.y as f64))),
+                values: s.points.iter().map(|pt| format!("{}:{}", pt.x, pt.y)).collect::<Vec<_>>().join(" "),
+                stroke: hex(p.cell(s.cell)),
+                width: if is_current { 3 } else { 2 },
+                opacity: if is_current { "1" } else { "0.85" },
+                current: is_current,
+            }
+        })
+        .collect()
+}
+
+/// The composition's stacked areas placed with `mapping`, top part first (drawn first, so the
+/// lower ones stay visible); a single valid x is drawn as a stacked bar.
+pub fn areas(points: &[(u64, Parts)], mapping: &Mapping, x_span: (f64, f64), p: &Palette) -> Vec<AreaShape> {
+    let bar_half_width = ((x_span.1 - x_span.0) / 80.0).max(0.5);
+    let roles: Vec<Role> = Role::ALL.into_iter().filter(|r| points.iter().any(|(_, p)| p.get(*r) > 0)).collect();
+    let to = |a: f64, b: f64| mapping.place(a, b);
+    (0..roles.len())
+        .rev()
+        .map(|k| {
+            let upto = |parts: &Parts| roles[..=k].iter().map(|r| parts.get(*r)).sum::<u64>() as f64;
+            let outline: Vec<(i32, i32)> = if let [(x, parts)] = points {
+                // A single valid x (the others refused, e.g. a projection just below n) has no
+                // area: it is drawn as a stacked bar.
+                let (x, h, top) = (*x as f64, bar_half_width, upto(parts));
+                vec![to(x - h, 0.0), to(x - h, top), to(x + h, top), to(x + h, 0.0)]
+            } else {
+                let first = points.first().map_or(0.0, |(x, _)| *x as f64);
+                let last = points.last().map_or(0.0, |(x, _)| *x as f64);
+                std::iter::once(to(first, 0.0))
+                    .chain(points.iter().map(|(x, parts)| to(*x as f64, upto(parts))))
+                    .chain(std::iter::once(to(last, 0.0)))
+                    .collect()
+            };
+            AreaShape { role: roles[k], points: join_points(outline.into_iter()), fill: hex(p.part(roles[k])) }
+        })
+        .collect()
+}
+
+/// The marker's stroke colour, `#RRGGBB`.
+pub fn marker_stroke(p: &Palette) -> String {
+    hex(rgb(p.marker))
+}
+
 /// Draws the scaling chart's frame with plotters and places the three series (the `current` cell
 /// emphasised, drawn last) and a marker at `marker` (x, y) with the same coordinate mapping.
 ///
@@ -299,51 +458,14 @@ pub fn scaling_drawing(
     axis: PlotAxis,
     o: &ChartOptions,
 ) -> Result<ScalingDrawing, String> {
-    let x = x_range(axis, series.iter().flat_map(|s| s.points.iter().map(|p| p.x))).ok_or("nothing to plot")?;
-    let ys = series.iter().flat_map(|s| s.points.iter().map(|p| p.y)).chain([marker.1]);
-    let y = y_range(o.log_y, ys).ok_or("nothing to plot")?;
-    let p = o.palette;
-    let ordered: Vec<&Series> =
-        series.iter().filter(|s| s.cell != current).chain(series.iter().filter(|s| s.cell == current)).collect();
-    let mut placed: Vec<String> = Vec::new();
-    let mut marker_at = (0, 0);
-    let mut svg = String::new();
-    {
-        let root = SVGBackend::with_string(&mut svg, (o.width, o.height)).into_drawing_area();
-        let mut place = |to_pixels: &dyn Fn(f64, f64) -> (i32, i32)| {
-            placed = ordered
-                .iter()
-                .map(|s| join_points(s.points.iter().map(|pt| to_pixels(pt.x as f64, pt.y as f64))))
-                .collect();
-            marker_at = to_pixels(marker.0 as f64, marker.1 as f64);
-            Ok(())
-        };
-        if o.log_y {
-            frame(&root, axis, x, (y.0..y.1).log_scale(), o, "parameters (log scale)", |c| {
-                place(&|a, b| c.backend_coord(&(a, b)))
-            })?;
-        } else {
-            frame(&root, axis, x, y.0..y.1, o, "parameters", |c| place(&|a, b| c.backend_coord(&(a, b))))?;
-        }
-        root.present().map_err(|e| e.to_string())?;
-    }
-    let lines = ordered
-        .iter()
-        .zip(placed)
-        .map(|(s, points)| {
-            let is_current = s.cell == current;
-            Line {
-                cell: s.cell,
-                points,
-                values: s.points.iter().map(|pt| format!("{}:{}", pt.x, pt.y)).collect::<Vec<_>>().join(" "),
-                stroke: hex(p.cell(s.cell)),
-                width: if is_current { 3 } else { 2 },
-                opacity: if is_current { "1" } else { "0.85" },
-                current: is_current,
-            }
-        })
-        .collect();
-    Ok(ScalingDrawing { frame: inner(&svg), lines, marker: marker_at, marker_stroke: hex(rgb(p.marker)) })
+    let spec = scaling_spec(series, marker, axis, o).ok_or("nothing to plot")?;
+    let f = draw_frame(&spec)?;
+    Ok(ScalingDrawing {
+        lines: lines(series, current, &f.mapping, &o.palette),
+        marker: f.mapping.place(marker.0 as f64, marker.1 as f64),
+        marker_stroke: marker_stroke(&o.palette),
+        frame: f.svg,
+    })
 }
 
 /// The opening tag of a chart's SVG, as plotters writes it.
@@ -412,44 +534,9 @@ pub fn composition_drawing(
     axis: PlotAxis,
     o: &ChartOptions,
 ) -> Result<CompositionDrawing, String> {
-    let x = x_range(axis, points.iter().map(|(x, _)| *x)).ok_or("nothing to plot")?;
-    let y = y_range(false, points.iter().map(|(_, p)| p.total())).ok_or("nothing to plot")?;
-    let bar_half_width = ((x.1 - x.0) / 80.0).max(0.5);
-    let p = o.palette;
-    let roles: Vec<Role> = Role::ALL.into_iter().filter(|r| points.iter().any(|(_, p)| p.get(*r) > 0)).collect();
-    let mut areas = Vec::new();
-    let mut svg = String::new();
-    {
-        let root = SVGBackend::with_string(&mut svg, (o.width, o.height)).into_drawing_area();
-        frame(&root, axis, x, y.0..y.1, o, "parameters", |chart| {
-            let to = |a: f64, b: f64| chart.backend_coord(&(a, b));
-            // Each area is the running sum up to its role, listed top first so lower ones stay visible.
-            for k in (0..roles.len()).rev() {
-                let upto = |parts: &Parts| roles[..=k].iter().map(|r| parts.get(*r)).sum::<u64>() as f64;
-                let outline: Vec<(i32, i32)> = if let [(x, parts)] = points {
-                    // A single valid x (the others refused, e.g. a projection just below n) has no
-                    // area: it is drawn as a stacked bar.
-                    let (x, h, top) = (*x as f64, bar_half_width, upto(parts));
-                    vec![to(x - h, 0.0), to(x - h, top), to(x + h, top), to(x + h, 0.0)]
-                } else {
-                    let first = points.first().map_or(0.0, |(x, _)| *x as f64);
-                    let last = points.last().map_or(0.0, |(x, _)| *x as f64);
-                    std::iter::once(to(first, 0.0))
-                        .chain(points.iter().map(|(x, parts)| to(*x as f64, upto(parts))))
-                        .chain(std::iter::once(to(last, 0.0)))
-                        .collect()
-                };
-                areas.push(AreaShape {
-                    role: roles[k],
-                    points: join_points(outline.into_iter()),
-                    fill: hex(p.part(roles[k])),
-                });
-            }
-            Ok(())
-        })?;
-        root.present().map_err(|e| e.to_string())?;
-    }
-    Ok(CompositionDrawing { frame: inner(&svg), areas })
+    let spec = composition_spec(points, axis, o).ok_or("nothing to plot")?;
+    let f = draw_frame(&spec)?;
+    Ok(CompositionDrawing { areas: areas(points, &f.mapping, spec.x, &o.palette), frame: f.svg })
 }
 
 /// Renders the split of the count by role (stacked areas, bottom to top: input weights, recurrent

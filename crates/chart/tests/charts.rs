@@ -124,3 +124,26 @@ fn a_composition_with_a_single_valid_x_draws_a_stacked_bar() {
     let outlines = attr_values(&svg, "data-part", "points");
     assert!(outlines.iter().all(|p| p.split_whitespace().count() == 4), "{svg}");
 }
+
+#[test]
+fn the_marker_sits_on_the_current_line_at_the_current_x() {
+    // One mapping places the lines and the marker: the marker's centre is the vertex of the
+    // current cell's line at the current x, on every axis and scale.
+    for config in configs() {
+        for axis in AXES {
+            let s = series(&config, axis);
+            let x = rnn_params_model::scaling::current_x(&config, axis);
+            let marker = (x, total(&config).unwrap());
+            for log_y in [false, true] {
+                let d =
+                    rnn_params_chart::scaling_drawing(&s, config.cell, marker, axis, &options(log_y, Palette::LIGHT))
+                        .unwrap();
+                let line = d.lines.iter().find(|l| l.cell == config.cell).unwrap();
+                let k = s.iter().find(|c| c.cell == config.cell).unwrap().points.iter().position(|p| p.x == x);
+                let Some(k) = k else { continue };
+                let vertex = line.points.split_whitespace().nth(k).unwrap();
+                assert_eq!(vertex, format!("{},{}", d.marker.0, d.marker.1), "{axis:?} log {log_y}");
+            }
+        }
+    }
+}

@@ -232,3 +232,34 @@ proptest! {
         }
     }
 }
+
+proptest! {
+    /// A slider move is clamped to the allowed stop nearest to where it was asked to go: the stop
+    /// itself when allowed, else the first allowed stop on the way back toward the allowed range,
+    /// and never a stop outside it. (The size controls rely on this instead of trying stops.)
+    #[test]
+    fn a_clamped_slider_move_stays_allowed_and_goes_as_far_as_it_may(
+        top in 1u64..=1_048_576,
+        low in 0u64..=1_048_576,
+        span in 0u64..=1_048_576,
+        target in 0usize..60,
+    ) {
+        use rnn_params_model::ladder::{clamp, stops};
+        let ladder = stops(1, top);
+        let allowed = (low, low.saturating_add(span));
+        let inside = |v: u64| v >= allowed.0 && v <= allowed.1;
+        match clamp(&ladder, target, allowed) {
+            None => prop_assert!(ladder.iter().all(|&v| !inside(v))),
+            Some(k) => {
+                prop_assert!(inside(ladder[k]));
+                let asked = target.min(ladder.len() - 1);
+                // No allowed stop lies strictly between the asked one and the one reached.
+                if k != asked {
+                    prop_assert!(!inside(ladder[asked]));
+                    let (a, b) = if k < asked { (k, asked) } else { (asked, k) };
+                    prop_assert!(ladder[a + 1..b].iter().all(|&v| !inside(v)));
+                }
+            }
+        }
+    }
+}

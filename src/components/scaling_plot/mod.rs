@@ -1,18 +1,24 @@
 //! How the count scales: the plotters chart, its composition, a table and downloads.
 
+mod chart_svg;
+mod composition_chart;
+mod scaling_chart;
+
 use crate::components::{RadioGroup, RadioOption};
 use crate::platform::media::media_query;
 use crate::platform::visibility::seen_once;
 use crate::store::Store;
+use composition_chart::CompositionChart;
 use leptos::prelude::*;
 use rnn_params_chart::{
-    composition_drawing, label, scaling_drawing, scaling_svg, with_background, AreaShape, ChartOptions,
-    CompositionDrawing, Line, Palette, ScalingDrawing,
+    areas, composition_spec, draw_frame, label, lines, marker_stroke, scaling_spec, scaling_svg, with_background,
+    ChartOptions, CompositionDrawing, Palette, ScalingDrawing,
 };
 use rnn_params_model::format::grouped;
 use rnn_params_model::scaling::{composition, csv, current_x, sentence, series, PlotAxis, Scale, Series};
 use rnn_params_model::state::Control;
 use rnn_params_model::{Cell, Role};
+use scaling_chart::ScalingChart;
 use wasm_bindgen::JsCast;
 
 fn axis_options() -> Vec<RadioOption<PlotAxis>> {
@@ -102,123 +108,6 @@ fn table(series: &[Series], axis: PlotAxis, current: u64) -> impl IntoView {
 /// a data table behind a toggle, and CSV / SVG downloads. Charts are drawn by plotters from the
 /// model's series and regenerate only when what they show changes. Hooks: `data-testid="plot"`,
 /// `data-series` on each line, `data-testid="marker"` with `data-x` / `data-y`.
-/// The scaling chart's long-lived elements: the frame plotters drew (rewritten only when it
-/// changes), one line per cell and the marker, whose attributes follow `drawing`.
-#[component]
-fn ScalingChart(
-    /// The chart in parts (`None` until the section is near the viewport).
-    drawing: Memo<Option<Result<ScalingDrawing, String>>>,
-    /// The marker's values: current x and total.
-    marker: Memo<(u64, u64)>,
-    /// The chart's title and description, for assistive technology.
-    label: Memo<(String, String)>,
-    /// The chart's size in SVG units.
-    size: Memo<(u32, u32)>,
-) -> impl IntoView {
-    let ok = Memo::new(move |_| drawing.with(|d| d.as_ref().and_then(|d| d.as_ref().ok()).cloned()));
-    let frame = Memo::new(move |_| ok.with(|d| d.as_ref().map(|d| d.frame.clone()).unwrap_or_default()));
-    let cells = Memo::new(move |_| ok.with(|d| d.as_ref().map(|d| d.lines.iter().map(|l| l.cell).collect::<Vec<_>>())));
-    let error = move || drawing.with(|d| d.as_ref().and_then(|d| d.as_ref().err()).cloned());
-    let line = move |cell: Cell| {
-        let l =
-            Memo::new(move |_| ok.with(|d| d.as_ref().and_then(|d| d.lines.iter().find(|l| l.cell == cell)).cloned()));
-        let part = move |f: fn(&Line) -> String| move || l.with(|l| l.as_ref().map(f).unwrap_or_default());
-        view! {
-            <polyline
-                data-series=cell.key()
-                data-values=part(|l| l.values.clone())
-                class=part(|l| if l.current { "series series-current".into() } else { "series".into() })
-                fill="none"
-                stroke=part(|l| l.stroke.clone())
-                stroke-width=part(|l| l.width.to_string())
-                stroke-opacity=part(|l| l.opacity.to_owned())
-                points=part(|l| l.points.clone())
-            />
-        }
-    };
-    let spot = Memo::new(move |_| ok.with(|d| d.as_ref().map(|d| (d.marker, d.marker_stroke.clone()))));
-    view! {
-        <div class="chart" class:pending=move || drawing.with(Option::is_none)>
-            <Show when=move || ok.with(Option::is_some)>
-                <svg
-                    width=move || size.get().0.to_string()
-                    height=move || size.get().1.to_string()
-                    viewBox=move || format!("0 0 {} {}", size.get().0, size.get().1)
-                    role="img"
-                    aria-labelledby="scaling-title scaling-desc"
-                >
-                    <title id="scaling-title">{move || label.get().0}</title>
-                    <desc id="scaling-desc">{move || label.get().1}</desc>
-                    // plotters' own SVG, made from numbers and fixed labels only.
-                    <g class="chart-frame" inner_html=move || frame.get()></g>
-                    <For each=move || cells.get().unwrap_or_default() key=|c| *c children=line />
-                    <circle
-                        data-testid="marker"
-                        data-x=move || marker.get().0.to_string()
-                        data-y=move || marker.get().1.to_string()
-                        cx=move || spot.with(|s| s.as_ref().map(|s| s.0 .0.to_string()))
-                        cy=move || spot.with(|s| s.as_ref().map(|s| s.0 .1.to_string()))
-                        r="6"
-                        fill="none"
-                        stroke=move || spot.with(|s| s.as_ref().map(|s| s.1.clone()))
-                        stroke-width="3"
-                    />
-                </svg>
-            </Show>
-            {move || error().map(|e| view! { <p class="field-error">{format!("The chart could not be drawn: {e}")}</p> })}
-        </div>
-    }
-}
-
-/// The composition chart's long-lived elements: the frame and one area per part of the count.
-#[component]
-fn CompositionChart(
-    /// The chart in parts (`None` until the section is near the viewport).
-    drawing: Memo<Option<Result<CompositionDrawing, String>>>,
-    /// The chart's title and description, for assistive technology.
-    label: Memo<(String, String)>,
-    /// The chart's size in SVG units.
-    size: Memo<(u32, u32)>,
-) -> impl IntoView {
-    let ok = Memo::new(move |_| drawing.with(|d| d.as_ref().and_then(|d| d.as_ref().ok()).cloned()));
-    let frame = Memo::new(move |_| ok.with(|d| d.as_ref().map(|d| d.frame.clone()).unwrap_or_default()));
-    let roles = Memo::new(move |_| ok.with(|d| d.as_ref().map(|d| d.areas.iter().map(|a| a.role).collect::<Vec<_>>())));
-    let error = move || drawing.with(|d| d.as_ref().and_then(|d| d.as_ref().err()).cloned());
-    let area = move |role: Role| {
-        let a =
-            Memo::new(move |_| ok.with(|d| d.as_ref().and_then(|d| d.areas.iter().find(|a| a.role == role)).cloned()));
-        let part = move |f: fn(&AreaShape) -> String| move || a.with(|a| a.as_ref().map(f).unwrap_or_default());
-        view! {
-            <polygon
-                data-part=role.key()
-                class="part"
-                fill=part(|a| a.fill.clone())
-                fill-opacity="0.85"
-                points=part(|a| a.points.clone())
-            />
-        }
-    };
-    view! {
-        <div class="chart" class:pending=move || drawing.with(Option::is_none)>
-            <Show when=move || ok.with(Option::is_some)>
-                <svg
-                    width=move || size.get().0.to_string()
-                    height=move || size.get().1.to_string()
-                    viewBox=move || format!("0 0 {} {}", size.get().0, size.get().1)
-                    role="img"
-                    aria-labelledby="composition-title composition-desc"
-                >
-                    <title id="composition-title">{move || label.get().0}</title>
-                    <desc id="composition-desc">{move || label.get().1}</desc>
-                    <g class="chart-frame" inner_html=move || frame.get()></g>
-                    <For each=move || roles.get().unwrap_or_default() key=|r| *r children=area />
-                </svg>
-            </Show>
-            {move || error().map(|e| view! { <p class="field-error">{format!("The chart could not be drawn: {e}")}</p> })}
-        </div>
-    }
-}
-
 #[component]
 pub fn ScalingPlot() -> impl IntoView {
     let store = expect_context::<Store>();
@@ -241,12 +130,28 @@ pub fn ScalingPlot() -> impl IntoView {
         (current_x(&c, axis.get()), total)
     });
     let size = Memo::new(move |_| options.with(|o| (o.width, o.height)));
+    // plotters draws a frame only when its spec (ranges, axis, size, colours) changes; the lines
+    // and the marker are placed with its mapping on every change.
+    let spec = Memo::new(move |_| {
+        seen.get().then(|| data.with(|s| scaling_spec(s, marker.get(), axis.get(), &options.get()))).flatten()
+    });
+    let frame = Memo::new(move |_| spec.get().map(|spec| draw_frame(&spec)));
     let chart = Memo::new(move |_| {
         if !seen.get() {
             return None;
         }
         let current = store.config.with(|c| c.cell);
-        Some(data.with(|s| scaling_drawing(s, current, marker.get(), axis.get(), &options.get())))
+        let palette = options.with(|o| o.palette);
+        Some(match frame.get() {
+            None => Err("nothing to plot".to_owned()),
+            Some(Err(e)) => Err(e),
+            Some(Ok(f)) => Ok(ScalingDrawing {
+                lines: data.with(|s| lines(s, current, &f.mapping, &palette)),
+                marker: marker.with(|m| f.mapping.place(m.0 as f64, m.1 as f64)),
+                marker_stroke: marker_stroke(&palette),
+                frame: f.svg,
+            }),
+        })
     });
     let chart_label = Memo::new(move |_| {
         let a = axis.get();
@@ -264,12 +169,22 @@ pub fn ScalingPlot() -> impl IntoView {
     });
     let parts = Memo::new(move |_| composition(&store.config.get(), axis.get()));
     let composition_sentence = Memo::new(move |_| store.config.with(|c| sentence(c, axis.get())));
+    let composition_spec = Memo::new(move |_| {
+        seen.get().then(|| parts.with(|p| composition_spec(p, axis.get(), &options.get()))).flatten()
+    });
+    let composition_frame = Memo::new(move |_| composition_spec.get().map(|spec| (spec, draw_frame(&spec))));
     let composition_chart = Memo::new(move |_| {
         if !seen.get() {
             return None;
         }
-        let o = ChartOptions { log_y: false, ..options.get() };
-        Some(parts.with(|p| composition_drawing(p, axis.get(), &o)))
+        let palette = options.with(|o| o.palette);
+        Some(match composition_frame.get() {
+            None => Err("nothing to plot".to_owned()),
+            Some((_, Err(e))) => Err(e),
+            Some((spec, Ok(f))) => {
+                Ok(CompositionDrawing { areas: parts.with(|p| areas(p, &f.mapping, spec.x, &palette)), frame: f.svg })
+            }
+        })
     });
     let composition_label = Memo::new(move |_| {
         let title = store.config.with(|c| format!("What the {} count is made of", c.cell.label()));
