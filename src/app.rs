@@ -87,7 +87,16 @@ pub fn App() -> impl IntoView {
     // The first screen (total, formula, controls, arithmetic) is built first; the panels below it
     // right after the browser has painted it, so the count shows without waiting for them.
     let rest = RwSignal::new(false);
-    request_animation_frame(move || set_timeout(move || rest.set(true), std::time::Duration::ZERO));
+    request_animation_frame(move || {
+        set_timeout(
+            move || {
+                rest.set(true);
+                // Once the panels are in the page (their effects ran in this task's microtasks).
+                set_timeout(frame::start_posting, std::time::Duration::ZERO);
+            },
+            std::time::Duration::ZERO,
+        )
+    });
     let below = move |section: Section| rest.get() && shows(section);
 
     view! {

@@ -38,9 +38,28 @@ fn post_height(height: u32) {
     let _ = parent.post_message(&message(&[("subject", "lti.frameResize".into()), ("height", h)]), "*");
 }
 
+thread_local! {
+    /// Whether the page is complete, so that a posted height is final (see [`start_posting`]).
+    static POSTING: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Starts posting the content height to a host frame: the height now (measured once, a forced
+/// layout) and every change from here on. `App` calls it once every panel is built: a host (or the
+/// share panel's measuring frame) that sized itself by the first screen alone would cut the widget
+/// short.
+pub fn start_posting() {
+    POSTING.with(|p| p.set(true));
+    if in_frame() {
+        if let Some(body) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.body()) {
+            post_height(body.get_bounding_client_rect().height().ceil().max(0.0) as u32);
+        }
+    }
+}
+
 /// The height of the page's content in CSS pixels (the body's border box, which, unlike the root
 /// element, does not stretch to the frame), kept up to date by a ResizeObserver, so reading it never
-/// forces a layout. Inside a frame, every change is also posted to the host page.
+/// forces a layout. Inside a frame, every change is also posted to the host page once
+/// [`start_posting`] has been called.
 pub fn content_height() -> ReadSignal<u32> {
     let (height, set_height) = signal(0u32);
     let Some(body) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.body()) else { return height };
@@ -51,7 +70,7 @@ pub fn content_height() -> ReadSignal<u32> {
         let h = rect.height().ceil().max(0.0) as u32;
         if h != height.get_untracked() {
             set_height.set(h);
-            if framed {
+            if framed && POSTING.with(std::cell::Cell::get) {
                 post_height(h);
             }
         }
