@@ -5,7 +5,8 @@ use crate::store::Store;
 use leptos::prelude::*;
 use rnn_params_model::bounds::Batch;
 use rnn_params_model::cost::{
-    cost, format_bytes, grouped128, growth_sentence, si, torchinfo_difference, weight_bytes, Amounts, Cost, Precision,
+    cost, elementwise_factor, format_bytes, grouped128, growth_sentence, si, torchinfo_difference, weight_bytes,
+    Amounts, Cost, Precision,
 };
 use rnn_params_model::state::Control;
 
@@ -86,7 +87,15 @@ pub fn CostPanel() -> impl IntoView {
                 </table>
             </div>
             <p class="note">
-                "Each gate block multiplies W (n × input) by x(t) and U (n × h) by h(t−1): n·(input + h) multiply-adds per step, as many as its weights. The element-wise rule per cell is in the model's documentation (rnn_params_model::cost)."
+                "Each gate block multiplies W (n × input) by x(t) and U (n × h) by h(t−1): n·(input + h) multiply-adds per step, as many as its weights without the biases. "
+                {move || {
+                    let (cell, biases) = store.config.with(|c| (c.cell, c.biases_per_gate()));
+                    format!(
+                        "The element-wise work of a {} is counted as {}·n per step and direction: one operation per activation, gate product, sum and bias add.",
+                        cell.label(),
+                        elementwise_factor(cell, biases)
+                    )
+                }}
             </p>
             <p
                 data-testid="mult-adds"

@@ -41,14 +41,11 @@ impl Shown {
                 .enumerate()
                 .map(|(i, t)| (t.label.clone(), t.text.clone(), w.first_difference == Some(i)))
                 .collect(),
-            mistaken: format!("{} = {}", w.mistaken_line, group128(w.mistaken_total)),
-            right: format!("{} = {}", w.right_line, group128(w.right_total)),
+            // The lines end with their totals already.
+            mistaken: w.mistaken_line.clone(),
+            right: w.right_line.clone(),
         }
     }
-}
-
-fn group128(v: u128) -> String {
-    u64::try_from(v).map(grouped).unwrap_or_else(|_| v.to_string())
 }
 
 /// The outcome for the view.

@@ -425,8 +425,8 @@ const CATALOGUE: &[Mistake] = &[
     Mistake {
         key: "steps-and-input-squared",
         name: "4·((m·T) + m²)·n: the time steps and the input size squared",
-        explanation: "The arithmetic of issue 11: the input weights for m·T inputs, m² where the recurrent n² \
-                      belongs, and no bias. Time steps never enter the count, and the recurrent weights are n × n.",
+        explanation: "The arithmetic of the classic question: the input weights for m·T inputs, m² where the \
+                      recurrent n² belongs, and no bias. Time steps never enter the count, and the recurrent weights are n × n.",
         instead: "Count G·((m + n)·n + n): W n × m, U n × n and b n per gate block.",
         free: Some(Free::Steps),
         touches: touch::INPUT1 | touch::REC | touch::BIAS,
