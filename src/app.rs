@@ -64,7 +64,7 @@ pub fn App() -> impl IntoView {
     // comes too late for it: the tab's session storage keeps what was shown, for the next load.
     let leave = move || {
         if address.pending() {
-            url::remember_pending(&url::current_search(), &shown.get_value());
+            url::remember_pending(&url::read_location().0, &shown.get_value());
         }
         address.flush();
     };

@@ -62,8 +62,3 @@ pub fn take_pending(search: &str) -> Option<String> {
     let (base, query) = stored.split_once('\n')?;
     (base == search).then(|| query.to_owned())
 }
-
-/// The page's `location.search`, with its `?`.
-pub fn current_search() -> String {
-    web_sys::window().and_then(|w| w.location().search().ok()).unwrap_or_default()
-}
