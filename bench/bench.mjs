@@ -5,7 +5,7 @@
 //   2. first render: navigation start → the total visible, over 20 cold loads (fresh context);
 //   3. update latency: control change → every panel updated (total, arithmetic, diagram, tensors,
 //      plot) and laid out, over 320 changes (slider steps, cell and framework switches);
-//   4. memory: JS heap and wasm memory after 10 changes and after 1,000;
+//   4. memory: JS heap and wasm memory after 10, 1,000 and 10,000 changes;
 //   5. the plain-JS floor: the DOM changes of one units-slider step of the real page, captured with
 //      a MutationObserver, replayed by hand-written DOM calls on a static copy of the same page (same
 //      stylesheet, same layout), measured with the same clock; the product's units steps are
@@ -168,8 +168,10 @@ async function updates(server, browser) {
     }
   }
   const after1000 = await memory();
+  for (let i = 1000; i < 10000; i++) await page.evaluate(CHANGE, i);
+  const after10000 = await memory();
   await context.close();
-  return { latencies, byKind, after10, after1000 };
+  return { latencies, byKind, after10, after1000, after10000 };
 }
 
 
@@ -272,7 +274,7 @@ try {
   console.log(`First render, navigation start → total visible, ${renders.length} cold loads:`);
   console.log(`  median ${ms(pct(renders, 50))}   p95 ${ms(pct(renders, 95))}   (target ≤ 150 ms)\n`);
 
-  const { latencies, byKind, after10, after1000 } = await updates(served, browser);
+  const { latencies, byKind, after10, after1000, after10000 } = await updates(served, browser);
   console.log(`Update latency, change → every panel updated and laid out, ${latencies.length} changes:`);
   console.log(`  all                 p50 ${ms(pct(latencies, 50))}   p95 ${ms(pct(latencies, 95))}   max ${ms(Math.max(...latencies))}   (target p95 ≤ 4 ms)`);
   for (const [kind, values] of Object.entries(byKind)) {
@@ -295,9 +297,9 @@ try {
   }
   console.log('');
 
-  console.log('Memory after 10 changes → after 1,000 changes:');
-  console.log(`  JS heap ${kb(after10.js)} → ${kb(after1000.js)}`);
-  console.log(`  wasm    ${kb(after10.wasm)} → ${kb(after1000.wasm)}`);
+  console.log('Memory after 10 changes → 1,000 changes → 10,000 changes (target: flat):');
+  console.log(`  JS heap ${kb(after10.js)} → ${kb(after1000.js)} → ${kb(after10000.js)}`);
+  console.log(`  wasm    ${kb(after10.wasm)} → ${kb(after1000.wasm)} → ${kb(after10000.wasm)}`);
 } finally {
   await browser.close();
   served.server.close();

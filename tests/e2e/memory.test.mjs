@@ -1,0 +1,64 @@
+// Memory stays flat: views removed by a shape change (a cell switch removes gate blocks, strip
+// segments and gate terms; a framework switch renames every tensor row; a units step across
+// 1,000,000 changes the total's digit groups) give back what they held. Before the reactive_graph
+// fix in vendor/ (see vendor/README.md) each cell switch kept about 3.3 KB, so 1,000 of them grew
+// the wasm memory by megabytes.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { open } from './harness.mjs';
+
+let app;
+before(async () => {
+  app = await open();
+  // trunk's loader hands the wasm exports to this event; the test reads the memory's size.
+  await app.context.addInitScript(() => {
+    addEventListener('TrunkApplicationStarted', (e) => (window.__wasm = e.detail.wasm));
+  });
+});
+after(async () => app?.close());
+
+/**
+ * Makes `count` changes in the page, cycling through LSTM → GRU → SimpleRNN, Keras ↔ PyTorch and a
+ * units step across a million parameters, each one checked to have reached the total; returns the
+ * wasm memory's size in bytes afterwards.
+ */
+const changes = (page, count) =>
+  page.evaluate(async (count) => {
+    const settle = () =>
+      new Promise((resolve) => {
+        const channel = new MessageChannel();
+        channel.port1.onmessage = () => requestAnimationFrame(() => resolve());
+        channel.port2.postMessage(0);
+      });
+    const total = () => document.querySelector('[data-testid="total"]').dataset.value;
+    const cells = ['lstm', 'gru', 'rnn'];
+    for (let i = 0; i < count; i++) {
+      const before = total();
+      const kind = i % 6;
+      if (kind < 4) {
+        const current = cells.find((cell) => document.getElementById(`cell-${cell}`).checked);
+        document.getElementById(`cell-${cells[(cells.indexOf(current) + 1) % 3]}`).click();
+      } else if (kind === 4) {
+        const keras = document.getElementById('framework-keras').checked;
+        document.getElementById(keras ? 'framework-pytorch' : 'framework-keras').click();
+      } else {
+        const slider = document.getElementById('units-slider');
+        slider.value = slider.value === '10' ? '11' : '10';
+        slider.dispatchEvent(new Event('input', { bubbles: true }));
+      }
+      await settle();
+      if (total() === before && kind !== 4) throw new Error(`change ${i} (kind ${kind}) did not reach the total`);
+    }
+    return window.__wasm.memory.buffer.byteLength;
+  }, count);
+
+test('the wasm memory does not grow over 1,500 cell, framework and units changes', async () => {
+  const page = await app.page('?cell=lstm&input=4096&units=64', { viewport: { width: 1280, height: 6000 } });
+  const warm = await changes(page, 60);
+  const after = await changes(page, 1500);
+  const grown = after - warm;
+  // Memory grows in 64 KiB pages; one or two may come from fragmentation. The leak this guards
+  // against grew it by more than 1.5 MB here.
+  assert.ok(grown <= 256 * 1024, `wasm memory grew by ${grown} bytes (from ${warm} to ${after})`);
+  assert.deepEqual(page.problems, []);
+});
