@@ -27,8 +27,9 @@ pub enum Measure {
 /// reports the content height the widget posts from inside it, the same message a course page's
 /// resize script receives (`{type: "rnn-params:resize", height}`).
 ///
-/// It loads only while `active` (the snippet is on screen): no second copy of the widget runs
-/// while the reader is elsewhere on the page. Only messages whose `source` is this frame's own
+/// It loads only while `active` (the snippet is on screen), and leaves the page as soon as the
+/// widget in it has reported (or given up): no second copy of the widget runs while the reader is
+/// elsewhere on the page, or once its height is known. Only messages whose `source` is this frame's own
 /// window are read, and only their height: a number from 0 to 1,000,000, in CSS pixels. `height`
 /// is [`Measure::Pending`] from the moment `src` changes until the new page has reported, and
 /// [`Measure::Failed`] when it has not reported within eight seconds of loading. A page that is
@@ -51,14 +52,18 @@ pub fn MeasureFrame(
     height: WriteSignal<Measure>,
 ) -> impl IntoView {
     let frame = NodeRef::<leptos::html::Iframe>::new();
-    let loaded = RwSignal::new(String::new());
+    // The address and width last loaded (a change back to them needs no new measure), and whether
+    // the frame is in the page: only until it has reported, so that no second copy of the widget
+    // keeps running (and holding its memory) after the measure.
+    let loaded = RwSignal::new((String::new(), 0u32));
+    let live = RwSignal::new(false);
     let settle = Debounce::new(SETTLE, false);
     let give_up = Debounce::new(GIVE_UP, false);
     let enabled = !in_frame();
     Effect::new(move |_| {
-        let next = src.get();
+        let next = (src.get(), width.get());
         let wanted = active.get();
-        if !enabled || next.is_empty() || !wanted {
+        if !enabled || next.0.is_empty() || !wanted {
             settle.cancel();
             return;
         }
@@ -69,7 +74,11 @@ pub fn MeasureFrame(
         height.set(Measure::Pending);
         settle.call(move || {
             loaded.set(next);
-            give_up.call(move || height.set(Measure::Failed));
+            live.set(true);
+            give_up.call(move || {
+                height.set(Measure::Failed);
+                live.set(false);
+            });
         });
     });
     let listener = window_event_listener(ev::message, move |event| {
@@ -85,18 +94,19 @@ pub fn MeasureFrame(
         if let Some(h) = field("height").and_then(|h| h.as_f64()).filter(|h| (0.0..=1_000_000.0).contains(h)) {
             give_up.cancel();
             height.set(Measure::Measured(h.ceil() as u32));
+            live.set(false);
         }
     });
     on_cleanup(move || listener.remove());
     view! {
-        <Show when=move || !loaded.with(String::is_empty)>
+        <Show when=move || live.get()>
             // A box of no size clips the frame, so that its height adds nothing to the page's.
             <div class="measure-box">
             <iframe
                 class="measure-frame"
                 node_ref=frame
-                src=move || loaded.get()
-                width=move || width.get().to_string()
+                src=move || loaded.with(|l| l.0.clone())
+                width=move || loaded.with(|l| l.1.to_string())
                 // Taller than any widget: no scroll bar narrows it, and every chart is drawn as it is
                 // when the course page shows the whole frame.
                 height="20000"

@@ -52,13 +52,26 @@ const changes = (page, count) =>
     return window.__wasm.memory.buffer.byteLength;
   }, count);
 
-test('the wasm memory does not grow over 1,500 cell, framework and units changes', async () => {
+test('neither the wasm memory nor the JS heap grows over 1,500 cell, framework and units changes', async () => {
   const page = await app.page('?cell=lstm&input=4096&units=64', { viewport: { width: 1280, height: 6000 } });
+  // The share panel is on screen: its first measure (a second widget in a hidden frame, which
+  // leaves once it has reported) is done before anything is counted.
+  await page.waitForFunction(() => /measured/.test(document.querySelector('[data-testid="share-height"]').textContent));
+  const cdp = await app.context.newCDPSession(page);
+  const jsHeap = async () => {
+    await cdp.send('HeapProfiler.collectGarbage');
+    return (await cdp.send('Runtime.getHeapUsage')).usedSize;
+  };
   const warm = await changes(page, 60);
+  const warmHeap = await jsHeap();
   const after = await changes(page, 1500);
+  const afterHeap = await jsHeap();
   const grown = after - warm;
   // Memory grows in 64 KiB pages; one or two may come from fragmentation. The leak this guards
   // against grew it by more than 1.5 MB here.
   assert.ok(grown <= 256 * 1024, `wasm memory grew by ${grown} bytes (from ${warm} to ${after})`);
+  // The JS heap after garbage collection moves by tens of KB between measurements.
+  const heapGrown = afterHeap - warmHeap;
+  assert.ok(heapGrown <= 256 * 1024, `JS heap grew by ${heapGrown} bytes (from ${warmHeap} to ${afterHeap})`);
   assert.deepEqual(page.problems, []);
 });
