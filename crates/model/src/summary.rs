@@ -10,7 +10,7 @@ use crate::format::{grouped, later_layers, noun};
 pub struct Token {
     /// Stable while the formula's shape (directions, bias, projection, layers) stays: the key of a
     /// keyed list. Numbers are `dirs`, `gates`, `input`, `rec`, `bias`, `units`, `proj`,
-    /// `proj-units`, `layers`, `total`; operators `op0`, `op1`, ….
+    /// `proj-units`, `layers`, `total`; operators `op0`, `op1`, …, and `eq` for the `=` before the total.
     pub key: String,
     /// The number or the operator.
     pub text: String,
@@ -78,24 +78,24 @@ pub fn formula(b: &Breakdown) -> Vec<Token> {
         op(&mut out, "+");
         num(&mut out, "layers", grouped(rest), later_layers(b.layers.len() as u64));
     }
-    op(&mut out, "=");
+    out.push(Token { key: "eq".into(), text: "=".into(), label: String::new() });
     num(&mut out, "total", grouped(b.total), "parameters".into());
     out
 }
 
 /// Why the time steps and the batch size never enter the count (the same weights at every step),
 /// and why the recurrent matrix U is n × n (it multiplies the layer's own previous output, not the
-/// input), with the numbers of layer 1. `steps` is T.
+/// input), with the numbers of layer 1. `steps` is T. Short enough for a phone's first screen: the
+/// weights' count is named only where it differs from the total (directions, layers, projection).
 ///
 /// ```
 /// use rnn_params_model::{count, summary::steps_note, Config};
 /// let note = steps_note(&count(&Config::default()).unwrap(), 16);
 /// assert_eq!(
 ///     note,
-///     "Time steps and batch size never enter: the layer's weights (W, U, b of every block: 4,457,472 \
-///      parameters) are the same at every one of the T = 16 steps and for every sequence in the batch. \
-///      U is n × n = 256 × 256, not 4096 × 4096: it multiplies h(t−1), the layer's own 256 outputs \
-///      from the step before, while W (n × m = 256 × 4096) takes the 4096 inputs x(t)."
+///     "Time steps and batch size never enter: the same W, U and b serve all T = 16 steps and every \
+///      sequence in the batch. U is n × n = 256 × 256, not 4096 × 4096: it multiplies h(t−1), the \
+///      layer's own 256 outputs from the step before, not the input."
 /// );
 /// ```
 pub fn steps_note(b: &Breakdown, steps: u32) -> String {
@@ -104,18 +104,21 @@ pub fn steps_note(b: &Breakdown, steps: u32) -> String {
     let block = first.block;
     let (n, m, r) = (block.units, block.input_size, block.recurrent_width);
     let proj = config.projection();
-    let whose = if b.layers.len() > 1 { "layer 1's" } else { "the layer's" };
-    let what = if proj.is_some() { "W, U, b of every block and weight_hr" } else { "W, U, b of every block" };
-    let when = if steps == 1 {
-        "at the one step (T = 1)".to_owned()
+    let own = first.directions[0].params;
+    let weights = if own == b.total {
+        if proj.is_some() { "the same W, U, b and weight_hr" } else { "the same W, U and b" }.to_owned()
     } else {
-        format!("at every one of the T = {} steps", grouped(u64::from(steps)))
+        let whose = if b.layers.len() > 1 { "weights of layer 1" } else { "forward weights" };
+        let what = if proj.is_some() { "W, U, b of every block and weight_hr" } else { "W, U, b of every block" };
+        format!("the same {whose} ({what}: {} parameters)", grouped(own))
     };
-    let mut s = format!(
-        "Time steps and batch size never enter: {whose} weights ({what}: {} parameters) are the same {when} and \
-         for every sequence in the batch",
-        grouped(first.directions[0].params)
-    );
+    let when = if steps == 1 {
+        "the one step (T = 1)".to_owned()
+    } else {
+        format!("all T = {} steps", grouped(u64::from(steps)))
+    };
+    let mut s =
+        format!("Time steps and batch size never enter: {weights} serve {when} and every sequence in the batch");
     if config.directions() == 2 {
         s.push_str("; the backward row has its own weights of the same size");
     }
@@ -129,18 +132,17 @@ pub fn steps_note(b: &Breakdown, steps: u32) -> String {
     }
     s.push_str(". ");
     let outputs = noun(r, "output", "outputs");
-    let inputs = noun(m, "input", "inputs");
     match proj {
         None => {
             let not = if m == n { String::new() } else { format!(", not {m} × {m}") };
             s.push_str(&format!(
                 "U is n × n = {n} × {n}{not}: it multiplies h(t−1), the layer's own {n} {outputs} from the step \
-                 before, while W (n × m = {n} × {m}) takes the {m} {inputs} x(t)."
+                 before, not the input."
             ));
         }
         Some(p) => s.push_str(&format!(
             "U is n × p = {n} × {p}: it multiplies h(t−1), the layer's own {p} projected {outputs} from the step \
-             before, while W (n × m = {n} × {m}) takes the {m} {inputs} x(t)."
+             before, not the input."
         )),
     }
     s

@@ -87,7 +87,8 @@ fn the_steps_note_of_every_row_names_layer_1_and_its_recurrent_matrix() {
         let note = steps_note(&b, 16);
         assert!(note.starts_with("Time steps and batch size never enter"), "{id}");
         assert!(note.contains("T = 16 steps"), "{id}");
-        assert!(note.contains(&format!("{} parameters", grouped(b.layers[0].directions[0].params))), "{id}");
+        let own = b.layers[0].directions[0].params;
+        assert_eq!(note.contains(&format!(": {} parameters)", grouped(own))), own != b.total, "{id}: {note}");
         let u = format!("{} × {}", block.units, block.recurrent_width);
         assert!(note.contains(&u), "{id}: {note}");
         assert_eq!(note.contains("backward row has its own"), config.bidirectional, "{id}");
@@ -108,11 +109,29 @@ fn the_steps_note_reads_well_for_one_step_and_for_a_projection() {
         ..Config::default()
     };
     let note = steps_note(&count(&c).unwrap(), 1);
+    // One direction of one layer is the whole count: no count named.
     assert!(
-        note.contains("(W, U, b of every block and weight_hr: 1,920 parameters) are the same at the one step (T = 1)"),
+        note.starts_with(
+            "Time steps and batch size never enter: the same W, U, b and weight_hr serve the one step (T = 1) and"
+        ),
         "{note}"
     );
-    assert!(note.ends_with("U is n × p = 32 × 8: it multiplies h(t−1), the layer's own 8 projected outputs from the step before, while W (n × m = 32 × 3) takes the 3 inputs x(t)."), "{note}");
+    assert!(note.ends_with("U is n × p = 32 × 8: it multiplies h(t−1), the layer's own 8 projected outputs from the step before, not the input."), "{note}");
+    let two = Config { bidirectional: true, layers: rnn_params_model::bounds::Layers::new(2).unwrap(), ..c };
+    let note = steps_note(&count(&two).unwrap(), 5);
+    // pt-0294: layer 1's forward direction has 1,920 parameters.
+    assert!(
+        note.contains(
+            "the same weights of layer 1 (W, U, b of every block and weight_hr: 1,920 parameters) serve all T = 5 steps"
+        ),
+        "{note}"
+    );
+    assert!(
+        note.contains(
+            "; the backward row has its own weights of the same size; layer 2 has its own, reused the same way. U is"
+        ),
+        "{note}"
+    );
 }
 
 #[test]
