@@ -238,3 +238,56 @@ test('at 320 px the sticky total keeps its whole caption', async () => {
   assert.ok(bottom <= inner + 0.5);
   assert.deepEqual(page.problems, []);
 });
+
+test('at 320 px the tensor table keeps every count and the total in sight', async () => {
+  const query = '?framework=keras&cell=gru&bidir=1&layers=2';
+  const page = await app.page(query, { viewport: { width: 320, height: 568 } });
+  await page.locator('[data-testid="tensors-total"]').scrollIntoViewIfNeeded();
+  const seen = await page.evaluate(() => {
+    const region = document.querySelector('.table-scroll').getBoundingClientRect();
+    const cells = [...document.querySelectorAll('[data-testid="tensors"] td.num')];
+    return {
+      cells: cells.map((c) => {
+        const r = c.getBoundingClientRect();
+        return [c.textContent, r.left >= region.left - 0.5 && r.right <= region.right + 0.5];
+      }),
+      total: document.querySelector('[data-testid="tensors-total"]').textContent,
+    };
+  });
+  assert.ok(seen.cells.length >= 12, `${seen.cells.length} counts`);
+  assert.deepEqual(seen.cells.filter(([, inside]) => !inside), [], 'every count inside the visible region');
+  assert.equal(Number(seen.total.replaceAll(',', '')), await total(page));
+  assert.deepEqual(page.problems, []);
+});
+
+test('the code panel has a Copy button, prints the Keras summary and wraps long lines', async () => {
+  const page = await app.page('?cell=gru&bidir=1&layers=3&merge=sum', { viewport: { width: 320, height: 568 } });
+  await page.click('.code-panel summary');
+  const code = await page.textContent('[data-testid="code"]');
+  assert.match(code, /model\.summary\(\)\nprint\(model\.count_params\(\)\)/);
+  assert.match(code, /x = Bidirectional\(GRU\(units=256, use_bias=True, return_sequences=True, reset_after=True\), merge_mode='sum'\)\(x\)/);
+  // Nothing scrolls sideways: the long Bidirectional lines wrap inside the panel.
+  const [scroll, client] = await page.$eval('[data-testid="code"]', (e) => [e.scrollWidth, e.clientWidth]);
+  assert.ok(scroll <= client, `${scroll} > ${client}`);
+  await page.context().grantPermissions(['clipboard-read', 'clipboard-write']);
+  await page.click('[data-testid="code-copy"]');
+  await page.waitForFunction(() => document.querySelector('#code-copy-status').textContent !== '');
+  assert.equal(await page.textContent('#code-copy-status'), 'Copied.');
+  assert.equal(await page.evaluate(() => navigator.clipboard.readText()), code);
+  assert.deepEqual(page.problems, []);
+});
+
+test('while loading only a short note shows; the long explanation waits 5 s', async () => {
+  // The app never starts here (its script is refused), as in a folder uploaded only in part.
+  const page = await app.context.newPage();
+  await page.route('**/*.js', (route) => route.abort());
+  await page.goto(app.url);
+  await page.waitForFunction(() => getComputedStyle(document.querySelector('#loading')).opacity === '1');
+  assert.equal(await page.isVisible('#loading .loading-more'), false);
+  assert.match(await page.textContent('#loading p'), /^Loading…$/);
+  await page.waitForFunction(() => getComputedStyle(document.querySelector('.loading-more')).visibility === 'visible', null, { timeout: 10000 });
+  assert.equal(await page.getAttribute('#loading a', 'href'), 'embedding.md');
+  const notes = await page.request.get(new URL('embedding.md', app.url).href);
+  assert.equal(notes.status(), 200);
+  await page.close();
+});
