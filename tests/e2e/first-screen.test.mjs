@@ -291,3 +291,25 @@ test('while loading only a short note shows; the long explanation waits 5 s', as
   assert.equal(notes.status(), 200);
   await page.close();
 });
+
+test('the words match the layer: where r applies, and how merge modes combine', async () => {
+  const after = await app.page('?cell=gru&reset_after=1');
+  const labels = (page) => page.$$eval('[data-testid="diagram"] text', (ts) => ts.map((t) => t.textContent));
+  assert.ok((await labels(after)).includes('r scales U·h(t−1) inside n'));
+  const before = await app.page('?cell=gru&reset_after=0');
+  assert.ok((await labels(before)).includes('r scales h(t−1) before U'));
+  // Toggled in place, the label follows.
+  await before.check('#reset_after');
+  await before.waitForFunction(() =>
+    [...document.querySelectorAll('[data-testid="diagram"] text')].some((t) => t.textContent === 'r scales U·h(t−1) inside n'),
+  );
+  const merge = await app.page('?cell=lstm&bidir=1&layers=2');
+  const details = await merge.$$eval('input[name="merge"]', (rs) => rs.map((r) => [r.value, r.labels[0].querySelector('.radio-detail').textContent]));
+  assert.deepEqual(details, [
+    ['concat', 'side by side: the next layer sees 2n'],
+    ['sum', 'added element-wise: the next layer sees n'],
+    ['mul', 'multiplied element-wise: the next layer sees n'],
+    ['ave', 'averaged element-wise: the next layer sees n'],
+  ]);
+  assert.deepEqual([...after.problems, ...before.problems, ...merge.problems], []);
+});

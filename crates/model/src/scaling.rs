@@ -173,14 +173,16 @@ pub fn sentence(config: &Config, axis: PlotAxis) -> String {
             } else {
                 (n / 16).max(1)
             };
-            let later = at(config, config.cell, axis, n2).unwrap_or(*config);
+            let other = at(config, config.cell, axis, n2).unwrap_or(*config);
+            // Always from the narrower layer to the wider one, so "they grow" reads forwards.
+            let (small, large) = if n2 > n { ((n, config), (n2, &other)) } else { ((n2, &other), (n, config)) };
             format!(
                 "At {} units the recurrent weights are {} of the count; at {} units they are {}: \
                  they grow with n², the input weights only with n.",
-                grouped(n),
-                share(config, Role::RecurrentWeights),
-                grouped(n2),
-                share(&later, Role::RecurrentWeights)
+                grouped(small.0),
+                share(small.1, Role::RecurrentWeights),
+                grouped(large.0),
+                share(large.1, Role::RecurrentWeights)
             )
         }
         PlotAxis::Input => {
@@ -189,14 +191,15 @@ pub fn sentence(config: &Config, axis: PlotAxis) -> String {
             // input), so that the sentence speaks of a point on the chart.
             let top = x_values(config, axis).last().copied().unwrap_or(m);
             let m2 = if top > m { top } else { (m / 16).max(1) };
-            let later = at(config, config.cell, axis, m2).unwrap_or(*config);
+            let other = at(config, config.cell, axis, m2).unwrap_or(*config);
+            let (small, large) = if m2 > m { ((m, config), (m2, &other)) } else { ((m2, &other), (m, config)) };
             format!(
                 "At {} input features the input weights are {} of the count; at {} they are {}: \
                  the count grows linearly in m.",
-                grouped(m),
-                share(config, Role::InputWeights),
-                grouped(m2),
-                share(&later, Role::InputWeights)
+                grouped(small.0),
+                share(small.1, Role::InputWeights),
+                grouped(large.0),
+                share(large.1, Role::InputWeights)
             )
         }
         PlotAxis::Layers => {

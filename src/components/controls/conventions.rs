@@ -12,12 +12,7 @@ use rnn_params_model::{MergeMode, SizeSetting};
 fn merge_options() -> Vec<RadioOption<Option<MergeMode>>> {
     MergeMode::ALL
         .into_iter()
-        .map(|m| RadioOption {
-            value: Some(m),
-            key: m.key(),
-            label: m.key(),
-            detail: if m.width_factor() == 2 { "next layer sees 2n".into() } else { "next layer sees n".into() },
-        })
+        .map(|m| RadioOption { value: Some(m), key: m.key(), label: m.key(), detail: m.combines().into() })
         .collect()
 }
 
