@@ -313,3 +313,34 @@ test('the words match the layer: where r applies, and how merge modes combine', 
   ]);
   assert.deepEqual([...after.problems, ...before.problems, ...merge.problems], []);
 });
+
+test('each chart download has its title, legend and configuration, and a file name from the state', async () => {
+  const { readFile } = await import('node:fs/promises');
+  const { showPlot } = await import('./harness.mjs');
+  const page = await app.page('?framework=pytorch&cell=gru&input=64&units=128&layers=2&scale=log');
+  await showPlot(page);
+  const get = async (testid) => {
+    const [d] = await Promise.all([page.waitForEvent('download'), page.click(`[data-testid="${testid}"]`)]);
+    return [d.suggestedFilename(), await readFile(await d.path(), 'utf8')];
+  };
+  const [csvName] = await get('download-csv');
+  assert.equal(csvName, 'rnn-params-scaling-pytorch-gru-m64-n128-L2-by-units.csv');
+  const [svgName, svg] = await get('download-svg');
+  assert.equal(svgName, 'rnn-params-scaling-pytorch-gru-m64-n128-L2-by-units.svg');
+  assert.match(svg, /<g class="caption"[^>]*>/);
+  assert.match(svg, />PyTorch GRU\(128\) on 64 inputs, 2 layers · logarithmic y axis<\/text>/);
+  for (const name of ['SimpleRNN', 'GRU \\(current, marked ○\\)', 'LSTM']) assert.match(svg, new RegExp(`>${name}</text>`));
+  const [compName, comp] = await get('download-composition-svg');
+  assert.equal(compName, 'rnn-params-composition-pytorch-gru-m64-n128-L2-by-units.svg');
+  assert.match(comp, /<polygon data-part="input"/);
+  // The composition chart is linear whatever the scale.
+  assert.match(comp, />PyTorch GRU\(128\) on 64 inputs, 2 layers<\/text>/);
+  assert.match(comp, />input weights<\/text>/);
+  assert.match(comp, /<rect width="100%" height="100%" fill="#FFFFFF"\/>/);
+  // Both parse as SVG.
+  for (const text of [svg, comp]) {
+    const ok = await page.evaluate((t) => new DOMParser().parseFromString(t, 'image/svg+xml').querySelector('parsererror') === null, text);
+    assert.ok(ok);
+  }
+  assert.deepEqual(page.problems, []);
+});

@@ -253,3 +253,39 @@ pub fn csv(series: &[Series], axis: PlotAxis) -> String {
     }
     out
 }
+
+/// The file name of a chart or data download, from the state: what it shows, the layer and the
+/// axis, e.g. `rnn-params-scaling-keras-lstm-m4096-n256-by-units.svg`. Only ASCII letters, digits
+/// and dashes before the extension.
+///
+/// ```
+/// use rnn_params_model::{Config, scaling::{file_name, PlotAxis}};
+/// assert_eq!(file_name("scaling", &Config::default(), PlotAxis::Units, "svg"), "rnn-params-scaling-keras-lstm-m4096-n256-by-units.svg");
+/// ```
+pub fn file_name(chart: &str, config: &Config, axis: PlotAxis, extension: &str) -> String {
+    let mut s = format!(
+        "rnn-params-{chart}-{}-{}-m{}-n{}",
+        config.framework.key(),
+        config.cell.key(),
+        config.input_size,
+        config.units
+    );
+    if config.bidirectional {
+        s.push_str("-bi");
+    }
+    if config.layers.get() > 1 {
+        s.push_str(&format!("-L{}", config.layers));
+    }
+    if let Some(p) = config.projection() {
+        s.push_str(&format!("-p{p}"));
+    }
+    if !config.bias {
+        s.push_str("-nobias");
+    }
+    let by = match axis {
+        PlotAxis::Units => "units",
+        PlotAxis::Input => "input",
+        PlotAxis::Layers => "layers",
+    };
+    format!("{s}-by-{by}.{extension}")
+}
