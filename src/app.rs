@@ -68,7 +68,9 @@ pub fn App() -> impl IntoView {
             return;
         }
         address.call(move || {
-            let step = push.get_value();
+            // Embedded in a course page, the widget's steps would be the host page's Back steps
+            // too (a frame shares the tab's history): there it only replaces its address.
+            let step = push.get_value() && !store.view.with_untracked(|v| v.embed);
             push.set_value(false);
             write(&query, step);
         });

@@ -344,3 +344,13 @@ test('each chart download has its title, legend and configuration, and a file na
   }
   assert.deepEqual(page.problems, []);
 });
+
+test('embedded, a step makes no history entry (Back stays the host page’s)', async () => {
+  const page = await app.page('?embed=1');
+  const entries = await page.evaluate(() => history.length);
+  await page.check('#cell-gru');
+  await expectTotal(page, KERAS_GRU);
+  await expectQuery(page, /cell=gru/);
+  assert.equal(await page.evaluate(() => history.length), entries);
+  assert.deepEqual(page.problems, []);
+});
