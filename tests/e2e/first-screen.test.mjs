@@ -336,6 +336,7 @@ test('each chart download has its title, legend and configuration, and a file na
   // The composition chart is linear whatever the scale.
   assert.match(comp, />PyTorch GRU\(128\) on 64 inputs, 2 layers<\/text>/);
   assert.match(comp, />input weights<\/text>/);
+  assert.match(comp, /<line data-testid="composition-current" data-x="128"/);
   assert.match(comp, /<rect width="100%" height="100%" fill="#FFFFFF"\/>/);
   // Both parse as SVG.
   for (const text of [svg, comp]) {
@@ -352,5 +353,21 @@ test('embedded, a step makes no history entry (Back stays the host page’s)', a
   await expectTotal(page, KERAS_GRU);
   await expectQuery(page, /cell=gru/);
   assert.equal(await page.evaluate(() => history.length), entries);
+  assert.deepEqual(page.problems, []);
+});
+
+test('the composition chart marks the current configuration and follows it in place', async () => {
+  const { showPlot } = await import('./harness.mjs');
+  const page = await app.page('');
+  await showPlot(page);
+  await page.waitForSelector('[data-testid="composition-current"][x1]', { state: 'attached' });
+  const read = () =>
+    page.$eval('[data-testid="composition-current"]', (l) => ['x1', 'y1', 'y2'].map((a) => Number(l.getAttribute(a))));
+  const [x, bottom, top] = await read();
+  assert.ok(top < bottom, `${top} < ${bottom}`);
+  await page.$eval('[data-testid="composition-current"]', (l) => (l.dataset.kept = '1'));
+  await page.fill('#units', '512');
+  await page.waitForFunction((x) => Number(document.querySelector('[data-testid="composition-current"]').getAttribute('x1')) > x, x);
+  assert.equal(await page.getAttribute('[data-testid="composition-current"]', 'data-kept'), '1');
   assert.deepEqual(page.problems, []);
 });

@@ -265,6 +265,9 @@ pub struct CompositionDrawing {
     pub frame: String,
     /// The areas, top part first.
     pub areas: Vec<AreaShape>,
+    /// The current configuration: a vertical line at its x, from the axis (x, bottom) to its
+    /// count (x, top), in pixels.
+    pub current: Option<(i32, i32, i32)>,
 }
 
 /// The SVG between plotters' outer `<svg …>` and `</svg>`.
@@ -536,7 +539,7 @@ pub fn composition_drawing(
 ) -> Result<CompositionDrawing, String> {
     let spec = composition_spec(points, axis, o).ok_or("nothing to plot")?;
     let f = draw_frame(&spec)?;
-    Ok(CompositionDrawing { areas: areas(points, &f.mapping, spec.x, &o.palette), frame: f.svg })
+    Ok(CompositionDrawing { areas: areas(points, &f.mapping, spec.x, &o.palette), frame: f.svg, current: None })
 }
 
 /// Renders the split of the count by role (stacked areas, bottom to top: input weights, recurrent
@@ -660,4 +663,48 @@ pub fn part_keys(roles: &[Role], p: &Palette) -> Vec<Key> {
             Key { colour: (r, g, b), name: role.label().to_owned() }
         })
         .collect()
+}
+
+/// Where the composition chart marks the current configuration `(x, total)`: a vertical line at x
+/// from the axis to the count, as `(x, bottom, top)` pixels placed with `mapping`.
+pub fn current_line(mapping: &Mapping, current: (u64, u64)) -> (i32, i32, i32) {
+    let (x, bottom) = mapping.place(current.0 as f64, 0.0);
+    let (_, top) = mapping.place(current.0 as f64, current.1 as f64);
+    (x, bottom, top)
+}
+
+/// The composition chart as one SVG string ([`composition_svg`]) with the current configuration
+/// `(x, total)` marked by a dashed vertical line up to its count and a ring at the top.
+///
+/// # Errors
+/// As [`composition_svg`].
+///
+/// ```
+/// use rnn_params_chart::{composition_svg_at, ChartOptions, Palette};
+/// use rnn_params_model::{Config, scaling::{composition, PlotAxis}};
+/// let o = ChartOptions { width: 640, height: 360, log_y: false, palette: Palette::LIGHT };
+/// let svg = composition_svg_at(&composition(&Config::default(), PlotAxis::Units), PlotAxis::Units, &o, (256, 4_457_472)).unwrap();
+/// assert!(svg.contains("<line data-testid=\"composition-current\" data-x=\"256\""));
+/// ```
+pub fn composition_svg_at(
+    points: &[(u64, Parts)],
+    axis: PlotAxis,
+    o: &ChartOptions,
+    current: (u64, u64),
+) -> Result<String, String> {
+    let spec = composition_spec(points, axis, o).ok_or("nothing to plot")?;
+    let f = draw_frame(&spec)?;
+    let mut svg = composition_svg(points, axis, o)?;
+    let (x, bottom, top) = current_line(&f.mapping, current);
+    let stroke = marker_stroke(&o.palette);
+    let mark = format!(
+        "<line data-testid=\"composition-current\" data-x=\"{}\" x1=\"{x}\" y1=\"{bottom}\" x2=\"{x}\" y2=\"{top}\" \
+         stroke=\"{stroke}\" stroke-width=\"2\" stroke-dasharray=\"4 3\"/>\n<circle cx=\"{x}\" cy=\"{top}\" r=\"5\" \
+         fill=\"none\" stroke=\"{stroke}\" stroke-width=\"2\"/>\n",
+        current.0
+    );
+    if let Some(end) = svg.rfind("</svg>") {
+        svg.insert_str(end, &mark);
+    }
+    Ok(svg)
 }

@@ -11,8 +11,8 @@ use crate::store::Store;
 use composition_chart::CompositionChart;
 use leptos::prelude::*;
 use rnn_params_chart::{
-    areas, composition_spec, composition_svg, draw_frame, label, lines, marker_stroke, part_keys, scaling_keys,
-    scaling_spec, scaling_svg, with_background, with_caption, ChartOptions, CompositionDrawing, Palette,
+    areas, composition_spec, composition_svg_at, current_line, draw_frame, label, lines, marker_stroke, part_keys,
+    scaling_keys, scaling_spec, scaling_svg, with_background, with_caption, ChartOptions, CompositionDrawing, Palette,
     ScalingDrawing,
 };
 use rnn_params_model::format::grouped;
@@ -183,7 +183,12 @@ pub fn ScalingPlot() -> impl IntoView {
             None => Err("nothing to plot".to_owned()),
             Some((_, Err(e))) => Err(e),
             Some((spec, Ok(f))) => {
-                Ok(CompositionDrawing { areas: parts.with(|p| areas(p, &f.mapping, spec.x, &palette)), frame: f.svg })
+                let current = Some(current_line(&f.mapping, marker.get()));
+                Ok(CompositionDrawing {
+                    areas: parts.with(|p| areas(p, &f.mapping, spec.x, &palette)),
+                    frame: f.svg,
+                    current,
+                })
             }
         })
     });
@@ -219,17 +224,19 @@ pub fn ScalingPlot() -> impl IntoView {
     let full_composition = move || {
         let o = options.get_untracked();
         let (title, desc) = composition_label.get_untracked();
-        parts.with_untracked(|p| composition_svg(p, axis.get_untracked(), &o)).ok().map(|mut svg| {
-            label(&mut svg, "composition", &title, &desc);
-            with_caption(
-                &mut svg,
-                &o,
-                &title,
-                &configuration(false),
-                &part_keys(&present_roles.get_untracked(), &o.palette),
-            );
-            svg
-        })
+        parts.with_untracked(|p| composition_svg_at(p, axis.get_untracked(), &o, marker.get_untracked())).ok().map(
+            |mut svg| {
+                label(&mut svg, "composition", &title, &desc);
+                with_caption(
+                    &mut svg,
+                    &o,
+                    &title,
+                    &configuration(false),
+                    &part_keys(&present_roles.get_untracked(), &o.palette),
+                );
+                svg
+            },
+        )
     };
     // The downloads are written when clicked (before the browser follows the link), not on every
     // change. The chart keeps the page's colours and gains their background, so that it reads in
