@@ -98,17 +98,27 @@ const CHANGE = async (i) => {
   if (kind < 5) {
     // A units slider step, sweeping up and down between 32 and 16,384.
     const slider = document.getElementById('units-slider');
-    const lo = 10;
-    const hi = 27;
+    const stops = (() => {
+      // The slider's stops (crates/model/src/ladder.rs): 2^k, 1.5·2^k and 1, 2, 3, 5·10^k, in order.
+      const s = new Set();
+      for (let p = 1; p <= 1048576; p *= 2) {
+        s.add(p);
+        if (p >= 2 && p + p / 2 <= 1048576) s.add(p + p / 2);
+      }
+      for (let t = 1; t <= 1048576; t *= 10) for (const k of [1, 2, 3, 5]) if (t * k <= 1048576) s.add(t * k);
+      return [...s].sort((a, b) => a - b);
+    })();
+    // Positions of 32 and 16,384.
+    const lo = stops.indexOf(32);
+    const hi = stops.indexOf(16384);
     const span = hi - lo;
     const k = Math.floor(i / 8) * 5 + kind;
     const phase = k % (2 * span);
     const index = phase < span ? lo + phase : hi - (phase - span);
     slider.value = String(index);
     slider.dispatchEvent(new Event('input', { bubbles: true }));
-    // The slider's stops (crates/model/src/ladder.rs): 1, 2, 3, 4, 6, 8, … — 2^k at odd positions,
-    // 3·2^(k−1) at even ones. The page updates after the event, so the value is computed here.
-    const units = String(index % 2 === 1 ? 2 ** ((index + 1) / 2) : 3 * 2 ** (index / 2 - 1));
+    // The page updates after the event, so the value is computed here.
+    const units = String(stops[index]);
     shows = () =>
       document.querySelector('[data-testid="diagram"] [data-gate]').textContent.includes(`W ${units} ×`) &&
       document.querySelector('[data-testid="arithmetic-summary"]').textContent.includes(`× ${units})`) &&
@@ -176,7 +186,7 @@ async function updates(server, browser) {
 
 
 /**
- * The plain-JS floor, in the real page: captures the DOM changes of one units step (256 → 384) and
+ * The plain-JS floor, in the real page: captures the DOM changes of one units step (256 → 300) and
  * of the step back with a MutationObserver (each changed attribute, text node, or replaced subtree,
  * with its new value), then replays them `count` times, alternating, with hand-written DOM calls on
  * the same nodes while the app sits idle. Same document, stylesheet and layout as the product, same
@@ -201,11 +211,21 @@ async function floor(server, browser, count) {
         }
       });
       observer.observe(document.documentElement, { subtree: true, childList: true, attributes: true, characterData: true });
-      // One stop of the units slider (crates/model/src/ladder.rs: 2^k at odd positions, 3·2^(k−1)
-      // at even ones), then wait until the plot's marker shows it and everything has settled.
+      // One stop of the units slider, then wait until the plot's marker shows it and everything
+      // has settled.
+      const stops = (() => {
+        // The slider's stops (crates/model/src/ladder.rs): 2^k, 1.5·2^k and 1, 2, 3, 5·10^k, in order.
+        const s = new Set();
+        for (let p = 1; p <= 1048576; p *= 2) {
+          s.add(p);
+          if (p >= 2 && p + p / 2 <= 1048576) s.add(p + p / 2);
+        }
+        for (let t = 1; t <= 1048576; t *= 10) for (const k of [1, 2, 3, 5]) if (t * k <= 1048576) s.add(t * k);
+        return [...s].sort((a, b) => a - b);
+      })();
       const slider = document.getElementById('units-slider');
       const target = Number(slider.value) + delta;
-      const units = String(target % 2 === 1 ? 2 ** ((target + 1) / 2) : 3 * 2 ** (target / 2 - 1));
+      const units = String(stops[target]);
       slider.value = String(target);
       slider.dispatchEvent(new Event('input', { bubbles: true }));
       for (let n = 0; document.querySelector('[data-testid="plot"] [data-testid="marker"]')?.dataset.x !== units; n++) {

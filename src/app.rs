@@ -2,7 +2,7 @@
 
 use crate::components::{
     ArithmeticPanel, CodePanel, ComparisonLine, Controls, CostPanel, FormulaLine, GateDiagram, GotCheck, Messages,
-    PasteBox, ScalingPlot, SharePanel, StickyTotal, TensorTable, TotalDisplay, UnrolledSteps,
+    PasteBox, ResetButton, ScalingPlot, SharePanel, StepsNote, StickyTotal, TensorTable, TotalDisplay, UnrolledSteps,
 };
 use crate::platform::debounce::Debounce;
 use crate::platform::media::media_query;
@@ -10,6 +10,7 @@ use crate::platform::{frame, page, theme, url};
 use crate::store::{Browser, Store};
 use leptos::prelude::*;
 use rnn_params_model::state::{parse_location, query_in_fragment, Section};
+use rnn_params_model::summary::title;
 
 /// How long the state must stay still before the address bar is updated.
 const URL_DELAY: std::time::Duration = std::time::Duration::from_millis(250);
@@ -41,8 +42,8 @@ pub fn App() -> impl IntoView {
     let address = Debounce::new(URL_DELAY, true);
     // What the page shows now, for the tab's session storage when the page unloads first.
     let shown = StoredValue::new(String::new());
-    let write = move |query: &str| {
-        if url::replace_query(query, drop_hash).is_err() {
+    let write = move |query: &str, push: bool| {
+        if url::write_query(query, drop_hash, push).is_err() {
             store.report_once(
                 "address",
                 "This page could not update its address (the browser refused), so reloading it or copying the \
@@ -50,15 +51,46 @@ pub fn App() -> impl IntoView {
             );
         }
     };
+    // A deliberate step (a click, the start of a drag or of an edit: see `Store::mark_step`) makes
+    // a history entry when its state is written, so Back undoes it; the rest of a drag or an edit
+    // replaces that entry, so a drag is one entry.
+    let push = StoredValue::new(false);
     Effect::new(move |previous: Option<()>| {
         let query = store.state().to_query();
+        if store.take_step() {
+            push.set_value(true);
+        }
         shown.set_value(query.clone());
         if previous.is_none() {
             // On load, at once: a corrected address (bad values dropped) is there from the start.
-            write(&query);
+            push.set_value(false);
+            write(&query, false);
             return;
         }
-        address.call(move || write(&query));
+        address.call(move || {
+            // Embedded in a course page, the widget's steps would be the host page's Back steps
+            // too (a frame shares the tab's history): there it only replaces its address.
+            let step = push.get_value() && !store.view.with_untracked(|v| v.embed);
+            push.set_value(false);
+            write(&query, step);
+        });
+    });
+    // Back and Forward bring an earlier address back: show its state (a step of its own, not one
+    // to record again).
+    let on_pop = window_event_listener(leptos::ev::popstate, move |_| {
+        let (search, hash) = url::read_location();
+        let (state, _) = parse_location(&search, &hash);
+        store.take_step();
+        push.set_value(false);
+        store.restore(state);
+    });
+    // The tab's title names the layer and its count, so a tab, a bookmark or the history list says
+    // what it shows.
+    let page_title = Memo::new(move |_| store.breakdown.with(|b| b.as_ref().ok().map(title)));
+    Effect::new(move |_| {
+        if let Some(t) = page_title.get() {
+            document().set_title(&t);
+        }
     });
     // A reload takes the address before any unload handler runs, so a write still waiting then
     // comes too late for it: the tab's session storage keeps what was shown, for the next load.
@@ -73,6 +105,7 @@ pub fn App() -> impl IntoView {
     on_cleanup(move || {
         on_hide.remove();
         on_hidden.remove();
+        on_pop.remove();
     });
     page::started();
     // The theme from the URL (auto, light, dark) on the root element.
@@ -138,13 +171,19 @@ pub fn App() -> impl IntoView {
                     <Show when=move || !embed.get()>
                         <StickyTotal />
                     </Show>
-                    <ComparisonLine />
+                    // What the number is made of and what never enters it: on a phone this comes
+                    // before the controls, all on the first screen.
                     <FormulaLine />
+                    <StepsNote />
+                    <ComparisonLine />
                     <GotCheck />
                 </section>
                 <Show when=move || shows(Section::Controls)>
                     <section class="panel controls-panel" aria-labelledby="controls-title">
-                        <h2 id="controls-title">"Layer"</h2>
+                        <div class="controls-head">
+                            <h2 id="controls-title">"Layer"</h2>
+                            <ResetButton />
+                        </div>
                         <Controls />
                     </section>
                 </Show>
@@ -153,9 +192,6 @@ pub fn App() -> impl IntoView {
                     <Show when=move || shows(Section::Arithmetic)>
                         <ArithmeticPanel />
                     </Show>
-                    <p class="note">
-                        "Sequence length and batch size never enter: the same weights are reused at every time step and for every sequence in the batch."
-                    </p>
                     <CodePanel />
                 </section>
                 </div>

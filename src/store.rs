@@ -33,6 +33,9 @@ pub struct Store {
     view_rw: RwSignal<View>,
     /// The projection a framework or cell switch dropped, brought back on the way back.
     kept_projection: StoredValue<ProjSize>,
+    /// A deliberate step (a click, the start of a drag or of an edit) changed the state since the
+    /// address was last written: the next write makes a history entry, so Back undoes the step.
+    step: StoredValue<bool>,
     /// What changes the count (changes only through the `set_*` methods).
     pub config: ReadSignal<Config>,
     /// How the page is shown: time steps, plot axis and scale, embedding, theme.
@@ -87,6 +90,7 @@ impl Store {
             config_rw,
             view_rw,
             kept_projection: StoredValue::new(ProjSize::NONE),
+            step: StoredValue::new(false),
             config: config_rw.read_only(),
             view: view_rw.read_only(),
             notices: RwSignal::new(notices),
@@ -109,19 +113,74 @@ impl Store {
     }
 
     /// Writes `next` when it differs from the current configuration (an unchanged write notifies
-    /// nothing).
-    fn put_config(&self, next: Config) {
-        if self.config_rw.with_untracked(|c| *c != next) {
+    /// nothing); returns whether it changed.
+    fn put_config(&self, next: Config) -> bool {
+        let changed = self.config_rw.with_untracked(|c| *c != next);
+        if changed {
             self.config_rw.set(next);
+        }
+        changed
+    }
+
+    fn put_view(&self, change: impl FnOnce(&mut View)) -> bool {
+        let mut next = self.view_rw.get_untracked();
+        change(&mut next);
+        let changed = self.view_rw.with_untracked(|v| *v != next);
+        if changed {
+            self.view_rw.set(next);
+        }
+        changed
+    }
+
+    /// A deliberate step into a new state (a click, a committed value, the start of a drag or of
+    /// an edit in a field): the next address write makes a history entry instead of replacing the
+    /// current one, so Back comes back to the state before it. Changes within the same drag or
+    /// edit then replace that entry.
+    pub fn mark_step(&self) {
+        self.step.set_value(true);
+    }
+
+    /// Whether a step was marked since the last call (the address writer asks, and clears it).
+    pub fn take_step(&self) -> bool {
+        let marked = self.step.get_value();
+        self.step.set_value(false);
+        marked
+    }
+
+    /// Marks a step when `changed`.
+    fn stepped(&self, changed: bool) {
+        if changed {
+            self.mark_step();
         }
     }
 
-    fn put_view(&self, change: impl FnOnce(&mut View)) {
-        let mut next = self.view_rw.get_untracked();
-        change(&mut next);
-        if self.view_rw.with_untracked(|v| *v != next) {
-            self.view_rw.set(next);
-        }
+    /// Shows `state` as it is (Back or Forward brought its address back): no step is marked.
+    pub fn restore(&self, state: State) {
+        self.kept_projection.set_value(ProjSize::NONE);
+        self.put_config(state.config);
+        self.put_view(|v| *v = state.view);
+    }
+
+    /// Whether the layer is the classic example (Keras `LSTM(256)` on 4096 inputs, 16 steps,
+    /// batch 1, no number checked).
+    pub fn is_classic(&self) -> bool {
+        let d = View::default();
+        self.config.with(|c| *c == Config::default())
+            && self.view.with(|v| v.steps == d.steps && v.batch == d.batch && v.got.is_none())
+    }
+
+    /// Back to the classic example: the default layer, time steps, batch size and no number
+    /// checked; how the page is shown (plot, embedding, hidden and fixed sections, theme) stays.
+    pub fn reset_to_classic(&self) {
+        self.kept_projection.set_value(ProjSize::NONE);
+        let d = View::default();
+        let a = self.put_config(Config::default());
+        let b = self.put_view(|v| {
+            v.steps = d.steps;
+            v.batch = d.batch;
+            v.got = None;
+        });
+        self.stepped(a || b);
     }
 
     /// Switches the framework; a projection the new framework cannot have is dropped (and kept for
@@ -131,7 +190,8 @@ impl Store {
         let mut kept = self.kept_projection.get_value();
         next.switch(framework, next.cell, &mut kept);
         self.kept_projection.set_value(kept);
-        self.put_config(next);
+        let changed = self.put_config(next);
+        self.stepped(changed);
     }
 
     /// Switches the cell; a projection the new cell cannot have is dropped (and kept for
@@ -141,7 +201,8 @@ impl Store {
         let mut kept = self.kept_projection.get_value();
         next.switch(next.framework, cell, &mut kept);
         self.kept_projection.set_value(kept);
-        self.put_config(next);
+        let changed = self.put_config(next);
+        self.stepped(changed);
     }
 
     /// Sets a whole-number setting.
@@ -160,22 +221,26 @@ impl Store {
 
     /// Two directions per layer, or one.
     pub fn set_bidirectional(&self, on: bool) {
-        self.put_config(Config { bidirectional: on, ..self.config_rw.get_untracked() });
+        let changed = self.put_config(Config { bidirectional: on, ..self.config_rw.get_untracked() });
+        self.stepped(changed);
     }
 
     /// Bias vectors, or none.
     pub fn set_bias(&self, on: bool) {
-        self.put_config(Config { bias: on, ..self.config_rw.get_untracked() });
+        let changed = self.put_config(Config { bias: on, ..self.config_rw.get_untracked() });
+        self.stepped(changed);
     }
 
     /// Keras GRU `reset_after`.
     pub fn set_reset_after(&self, on: bool) {
-        self.put_config(Config { reset_after: on, ..self.config_rw.get_untracked() });
+        let changed = self.put_config(Config { reset_after: on, ..self.config_rw.get_untracked() });
+        self.stepped(changed);
     }
 
     /// Keras `Bidirectional(merge_mode=…)`.
     pub fn set_merge(&self, merge: MergeMode) {
-        self.put_config(Config { merge, ..self.config_rw.get_untracked() });
+        let changed = self.put_config(Config { merge, ..self.config_rw.get_untracked() });
+        self.stepped(changed);
     }
 
     /// Time steps T.
@@ -200,8 +265,8 @@ impl Store {
             return;
         }
         self.kept_projection.set_value(ProjSize::NONE);
-        self.put_config(config);
-        self.put_view(|v| {
+        let a = self.put_config(config);
+        let b = self.put_view(|v| {
             if let Some(t) = steps.and_then(|t| Steps::new(u64::from(t)).ok()) {
                 v.steps = t;
             }
@@ -209,16 +274,19 @@ impl Store {
                 v.batch = b;
             }
         });
+        self.stepped(a || b);
     }
 
     /// The scaling plot's x axis.
     pub fn set_plot(&self, axis: PlotAxis) {
-        self.put_view(|v| v.plot = axis);
+        let changed = self.put_view(|v| v.plot = axis);
+        self.stepped(changed);
     }
 
     /// The scaling plot's y scale.
     pub fn set_scale(&self, scale: Scale) {
-        self.put_view(|v| v.scale = scale);
+        let changed = self.put_view(|v| v.scale = scale);
+        self.stepped(changed);
     }
 
     /// Adds a notice about `param` unless one about it is shown already.

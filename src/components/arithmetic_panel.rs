@@ -99,7 +99,8 @@ fn FormItem(
 
 /// The count as arithmetic: the derivation (one block, × gate blocks, × directions, + layers) with one focusable term per gate
 /// that the diagram and the tensor table highlight together, and the equivalent forms evaluated
-/// with the current numbers. Hooks: `data-testid="arithmetic"`, `data-term` on each term.
+/// with the current numbers, after the whole count on one line in the classic answers' notation.
+/// Hooks: `data-testid="arithmetic"`, `data-testid="arithmetic-summary"`, `data-term` on each term.
 #[component]
 pub fn ArithmeticPanel() -> impl IntoView {
     let store = expect_context::<Store>();
@@ -108,6 +109,9 @@ pub fn ArithmeticPanel() -> impl IntoView {
             a.as_ref().map(|a: &Arithmetic| (a.steps.iter().map(|s| s.key).collect::<Vec<_>>(), a.forms.len()))
         })
     });
+    // The whole count in the classic answers' notation: `4 × ((4096 + 256 + 1) × 256) = 4,457,472`
+    // (hook `data-testid="arithmetic-summary"`).
+    let summary = move || store.arithmetic.with(|a| a.as_ref().map(|a| a.summary.clone()).unwrap_or_default());
     let step_keys = move || shape.with(|s| s.as_ref().map(|s| s.0.clone()).unwrap_or_default());
     let form_count = move || shape.with(|s| s.as_ref().map_or(0, |s| s.1));
     let scope = Memo::new(move |_| {
@@ -116,14 +120,17 @@ pub fn ArithmeticPanel() -> impl IntoView {
     view! {
         <div class="arithmetic" data-testid="arithmetic">
             <h3>"Step by step"</h3>
-            <p class="note">
-                "Shapes are written n × in, as W multiplies x(t) in the equations; Keras stores each W transposed, as an (in, n) slice of its kernel."
+            <p class="formula" data-term="summary" data-testid="arithmetic-summary">
+                <code>{summary}</code>
             </p>
             <ol class="derivation">
                 <For each=step_keys key=|k| *k let:step_key>
                     <StepItem step_key />
                 </For>
             </ol>
+            <p class="note">
+                "Shapes are written n × in, as W multiplies x(t) in the equations; Keras stores each W transposed, as an (in, n) slice of its kernel."
+            </p>
             <h3>"The same number, as the classic answers write it"</h3>
             <p class="note">"m = input size, n = units, 4, 3 or 1 = gate blocks, +1 or +2 = bias vectors per block."</p>
             <ul class="forms" data-testid="forms">

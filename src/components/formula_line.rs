@@ -1,18 +1,64 @@
-//! The whole count on one line, under the total.
+//! The whole count on one line, each factor labelled, under the total.
 
 use crate::store::Store;
 use leptos::prelude::*;
+use rnn_params_model::summary::{formula, Token};
 
-/// The one-line formula with the current numbers, e.g. `4 × ((4096 + 256 + 1) × 256) = 4,457,472`:
-/// gate blocks × ((input + hidden + biases) × units), times directions, plus further layers. Hook:
-/// `data-testid="arithmetic-summary"`.
+/// One number with what it counts under it, or an operator. Its text is read through a memo, so a
+/// size change rewrites only the number.
+#[component]
+fn FormulaToken(
+    /// The token's key (see `rnn_params_model::summary::Token::key`).
+    key: String,
+    /// The formula's tokens.
+    tokens: Memo<Option<Vec<Token>>>,
+) -> impl IntoView {
+    let token = {
+        let key = key.clone();
+        Memo::new(move |_| tokens.with(|t| t.as_ref().and_then(|t| t.iter().find(|x| x.key == key)).cloned()))
+    };
+    let text = move || token.with(|t| t.as_ref().map(|t| t.text.clone()).unwrap_or_default());
+    let label = move || token.with(|t| t.as_ref().map(|t| t.label.clone()).unwrap_or_default());
+    let is_op = key.starts_with("op") || key == "eq";
+    if is_op {
+        view! { <span class="op">{text}</span> }.into_any()
+    } else {
+        view! {
+            <span class="factor" data-factor=key>
+                <span class="factor-value">{text}</span>
+                " "
+                <span class="factor-label">{label}</span>
+            </span>
+        }
+        .into_any()
+    }
+}
+
+/// The one-line formula with the current numbers and what each factor counts, e.g.
+/// `4 gate blocks × (4096 input m + 256 units n + 1 bias) × 256 units n = 4,457,472 parameters`
+/// (see `rnn_params_model::summary::formula`). Built once: the tokens are keyed and are added or
+/// removed only when the formula's shape changes. Hook: `data-testid="formula"`.
 #[component]
 pub fn FormulaLine() -> impl IntoView {
     let store = expect_context::<Store>();
-    let summary = move || store.arithmetic.with(|a| a.as_ref().map(|a| a.summary.clone()).unwrap_or_default());
+    let tokens = Memo::new(move |_| store.breakdown.with(|b| b.as_ref().ok().map(formula)));
+    // The factors; "= total" stays together after them (on a narrow phone, on a line of its own).
+    let keys = Memo::new(move |_| {
+        tokens.with(|t| {
+            t.as_ref()
+                .map(|t| t.iter().map(|x| x.key.clone()).filter(|k| k != "eq" && k != "total").collect::<Vec<_>>())
+                .unwrap_or_default()
+        })
+    });
     view! {
-        <p class="formula" data-term="summary" data-testid="arithmetic-summary">
-            <code>{summary}</code>
+        <p class="formula labelled" data-testid="formula">
+            <For each=move || keys.get() key=|k| k.clone() let:key>
+                <FormulaToken key tokens />
+            </For>
+            <span class="result">
+                <FormulaToken key="eq".to_owned() tokens />
+                <FormulaToken key="total".to_owned() tokens />
+            </span>
         </p>
     }
 }

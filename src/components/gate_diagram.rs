@@ -3,7 +3,9 @@
 use crate::platform::media::media_query;
 use crate::store::Store;
 use leptos::prelude::*;
-use rnn_params_model::diagram::{layout, GateView, Layout, Orientation, Shape, WireKind, NODE_RADIUS};
+use rnn_params_model::diagram::{
+    layout_for, reset_before_u, GateView, Layout, Orientation, Shape, WireKind, NODE_RADIUS,
+};
 use rnn_params_model::format::grouped;
 use rnn_params_model::Gate;
 
@@ -137,7 +139,8 @@ pub fn GateDiagram() -> impl IntoView {
     let narrow = media_query("(max-width: 40rem)");
     let orientation = Memo::new(move |_| if narrow.get() { Orientation::Tall } else { Orientation::Wide });
     let cell = Memo::new(move |_| store.config.with(|c| c.cell));
-    let shape = Memo::new(move |_| layout(cell.get(), orientation.get()));
+    let r_before_u = Memo::new(move |_| store.config.with(reset_before_u));
+    let shape = Memo::new(move |_| layout_for(cell.get(), orientation.get(), r_before_u.get()));
     let title = move || store.diagram.with(|d| d.as_ref().map(|d| d.title.clone()).unwrap_or_default());
     let desc = move || store.diagram.with(|d| d.as_ref().map(|d| d.description.clone()).unwrap_or_default());
     let view_box = move || shape.with(|l| format!("0 0 {} {}", l.width, l.height));

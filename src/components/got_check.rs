@@ -99,6 +99,15 @@ pub fn GotCheck() -> impl IntoView {
     let got = Memo::new(move |_| store.view.with(|v| v.got));
     let text = RwSignal::new(got.get_untracked().map(|g| g.to_string()).unwrap_or_default());
     let error = RwSignal::new(None::<String>);
+    // A number set from elsewhere (a reset, Back) replaces the field's text; what the reader is
+    // typing stays as typed.
+    Effect::new(move |_| {
+        let now = got.get();
+        let typed = text.with_untracked(|t| if t.trim().is_empty() { None } else { parse_typed(t).ok() });
+        if typed != now && (now.is_some() || error.with_untracked(Option::is_none)) {
+            text.set(now.map(|g| g.to_string()).unwrap_or_default());
+        }
+    });
     let outcome = Memo::new(move |_| {
         let Some(got) = got.get() else { return Outcome::Nothing };
         let steps = u64::from(store.steps.get().get());

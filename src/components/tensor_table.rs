@@ -143,7 +143,7 @@ pub fn TensorTable() -> impl IntoView {
         <div class="tensor-table">
             <p class="note">{order}</p>
             // Only where the table is wider than the screen (the stylesheet decides).
-            <p class="note scroll-hint">"The table scrolls sideways: the parameter counts are to the right →"</p>
+            <p class="note scroll-hint">"The table scrolls sideways for the shapes and what each tensor holds; the counts stay in sight on the right."</p>
             <div class="table-scroll" tabindex="0" role="region" aria-label="Table of weight tensors">
                 <table class="tensors" data-testid="tensors">
                     <caption class="visually-hidden">

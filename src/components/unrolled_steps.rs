@@ -189,7 +189,7 @@ pub fn UnrolledSteps() -> impl IntoView {
                 locked=Signal::derive(move || store.view.with(|v| v.locks(Control::Steps)))
             />
             {drawing}
-            <p class="note" data-testid="steps-note">{explanation}</p>
+            <p class="note" data-testid="unrolled-note">{explanation}</p>
             <p class="note">
                 "Batch size and return_sequences do not change it either: they change how many outputs are computed, not how many weights there are. What T and the batch size do multiply, the work and the memory, is "
                 <a href="#cost">"counted below"</a>

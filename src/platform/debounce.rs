@@ -20,7 +20,7 @@ use std::time::Duration;
 /// let write = Debounce::new(Duration::from_millis(250), true);
 /// Effect::new(move |_| {
 ///     let query = store.state().to_query();
-///     write.call(move || { let _ = url::replace_query(&query, false); });
+///     write.call(move || { let _ = url::write_query(&query, false, false); });
 /// });
 /// ```
 #[derive(Clone, Copy)]

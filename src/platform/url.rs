@@ -11,15 +11,17 @@ pub fn read_location() -> (String, String) {
         .unwrap_or_default()
 }
 
-/// Replaces the current history entry's query with `query` (no reload, no new entry), keeping the
-/// path. The new address is built from the page's own origin and path, so a path that starts
-/// with `//` (servers that merge slashes) stays on this origin instead of reading as another
-/// host. A fragment that held the settings (`drop_hash`) is removed; any other fragment is kept.
+/// Writes `query` into the address (no reload), keeping the path: with `push` into a new history
+/// entry (Back then returns to the one before; an unchanged address is never pushed), else
+/// replacing the current entry's. The new address is built from the page's own origin and path,
+/// so a path that starts with `//` (servers that merge slashes) stays on this origin instead of
+/// reading as another host. A fragment that held the settings (`drop_hash`) is removed; any other
+/// fragment is kept.
 ///
 /// # Errors
 /// `Err(())` when the browser refuses the write (a sandboxed frame, an opaque origin): the page
 /// still works, only the address bar is not updated.
-pub fn replace_query(query: &str, drop_hash: bool) -> Result<(), ()> {
+pub fn write_query(query: &str, drop_hash: bool, push: bool) -> Result<(), ()> {
     let window = web_sys::window().ok_or(())?;
     let location = window.location();
     let origin = location.origin().map_err(|_| ())?;
@@ -28,11 +30,13 @@ pub fn replace_query(query: &str, drop_hash: bool) -> Result<(), ()> {
     // An opaque origin ("null": a sandboxed frame without allow-same-origin) cannot be written to.
     let base = if origin == "null" { String::new() } else { origin };
     let url = if query.is_empty() { format!("{base}{path}{hash}") } else { format!("{base}{path}?{query}{hash}") };
-    window
-        .history()
-        .map_err(|_| ())?
-        .replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url))
-        .map_err(|_| ())
+    let history = window.history().map_err(|_| ())?;
+    let same = location.search().unwrap_or_default().trim_start_matches('?') == query;
+    if push && !same {
+        history.push_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url)).map_err(|_| ())
+    } else {
+        history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url)).map_err(|_| ())
+    }
 }
 
 const PENDING_KEY: &str = "rnn-params:pending";

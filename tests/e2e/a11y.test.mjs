@@ -29,6 +29,8 @@ const LAYOUTS = [
   ['dark', '?cell=gru&bidir=1&theme=dark', {}],
   ['embedded', '?cell=lstm&embed=1&lock=input,units&hide=share', {}],
   ['320 px', '?framework=pytorch&cell=lstm&proj=64&layers=2', { viewport: { width: 320, height: 700 } }],
+  ['360 px', '', { viewport: { width: 360, height: 640 } }],
+  ['768 px', '?cell=gru&bidir=1&layers=2&merge=sum', { viewport: { width: 768, height: 1024 } }],
   ['auto in a dark room', '?cell=rnn', { colorScheme: 'dark' }],
 ];
 
@@ -105,6 +107,7 @@ test('every control is operated with the keyboard alone', async () => {
   await page.waitForFunction(() => Number(document.querySelector('#units').value) > 512);
   await page.keyboard.press('PageDown');
   await page.waitForFunction(() => document.querySelector('#units').value === '512');
+  await page.keyboard.press('ArrowLeft'); // 500
   await page.keyboard.press('ArrowLeft');
   await page.waitForFunction(() => document.querySelector('#units').value === '384');
   assert.equal(await page.getAttribute('#units-slider', 'aria-valuetext'), '384 units');

@@ -54,8 +54,9 @@ test('a units slider step keeps the rows, blocks, terms and chart elements and r
   await showPlot(page);
   await mark(page);
   const was = await inspect(page);
-  // One stop up on the slider: 256 → 384.
+  // Two stops up on the slider: 256 → 300 → 384.
   await page.focus('#units-slider');
+  await page.keyboard.press('ArrowRight');
   await page.keyboard.press('ArrowRight');
   await page.waitForFunction(() => document.querySelector('[data-testid="marker"]').dataset.x === '384');
   // Keras LSTM(384) on 4096: 4 × ((4096 + 384 + 1) × 384).

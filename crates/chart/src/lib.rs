@@ -265,6 +265,9 @@ pub struct CompositionDrawing {
     pub frame: String,
     /// The areas, top part first.
     pub areas: Vec<AreaShape>,
+    /// The current configuration: a vertical line at its x, from the axis (x, bottom) to its
+    /// count (x, top), in pixels.
+    pub current: Option<(i32, i32, i32)>,
 }
 
 /// The SVG between plotters' outer `<svg …>` and `</svg>`.
@@ -536,7 +539,7 @@ pub fn composition_drawing(
 ) -> Result<CompositionDrawing, String> {
     let spec = composition_spec(points, axis, o).ok_or("nothing to plot")?;
     let f = draw_frame(&spec)?;
-    Ok(CompositionDrawing { areas: areas(points, &f.mapping, spec.x, &o.palette), frame: f.svg })
+    Ok(CompositionDrawing { areas: areas(points, &f.mapping, spec.x, &o.palette), frame: f.svg, current: None })
 }
 
 /// Renders the split of the count by role (stacked areas, bottom to top: input weights, recurrent
@@ -557,5 +560,151 @@ pub fn composition_svg(points: &[(u64, Parts)], axis: PlotAxis, o: &ChartOptions
         ));
     }
     svg.push_str("\n</svg>\n");
+    Ok(svg)
+}
+
+/// One entry of a downloaded chart's legend: its colour and its name.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Key {
+    /// The series' or the part's colour.
+    pub colour: (u8, u8, u8),
+    /// What it is ("LSTM (current)", "input weights").
+    pub name: String,
+}
+
+/// Adds a band under a chart for a download, so that the file explains itself: its title, the
+/// configuration it was drawn for, and a legend (a swatch and a name per key, wrapped to the
+/// chart's width). The SVG grows by the band's height.
+///
+/// ```
+/// use rnn_params_chart::{with_caption, ChartOptions, Key, Palette};
+/// let o = ChartOptions { width: 360, height: 200, log_y: false, palette: Palette::LIGHT };
+/// let mut svg = String::from("<svg width=\"360\" height=\"200\" viewBox=\"0 0 360 200\" xmlns=\"http://www.w3.org/2000/svg\">\n</svg>\n");
+/// with_caption(&mut svg, &o, "Title", "Keras LSTM(256) on 4096 inputs", &[Key { colour: (0, 0, 0), name: "LSTM".into() }]);
+/// assert!(svg.starts_with("<svg width=\"360\" height=\"276\" viewBox=\"0 0 360 276\""));
+/// assert!(svg.contains(">Keras LSTM(256) on 4096 inputs</text>"));
+/// assert!(svg.contains(">LSTM</text>"));
+/// ```
+pub fn with_caption(svg: &mut String, o: &ChartOptions, title: &str, configuration: &str, keys: &[Key]) {
+    // The legend's rows: entries placed left to right, wrapped at the chart's width.
+    let (left, row_height) = (12.0_f64, 20.0_f64);
+    let mut rows: Vec<Vec<(f64, &Key)>> = vec![Vec::new()];
+    let mut x = left;
+    for key in keys {
+        // A swatch, a gap, the name at about 7 px per character, and space before the next.
+        let width = 22.0 + 7.0 * key.name.chars().count() as f64 + 16.0;
+        if x + width > f64::from(o.width) && x > left {
+            rows.push(Vec::new());
+            x = left;
+        }
+        if let Some(r) = rows.last_mut() {
+            r.push((x, key));
+        }
+        x += width;
+    }
+    let band = 56 + 20 * rows.len() as u32;
+    let (w, h) = (o.width, o.height);
+    let old = format!("height=\"{h}\" viewBox=\"0 0 {w} {h}\"");
+    let new = format!("height=\"{}\" viewBox=\"0 0 {w} {}\"", h + band, h + band);
+    *svg = svg.replacen(&old, &new, 1);
+    let text = hex(rgb(o.palette.text));
+    let y0 = f64::from(h);
+    let mut out = format!(
+        "\n<g class=\"caption\" font-family=\"sans-serif\" fill=\"{text}\">\
+         \n<text x=\"{left}\" y=\"{}\" font-size=\"14\" font-weight=\"bold\">{}</text>\
+         \n<text x=\"{left}\" y=\"{}\" font-size=\"12\">{}</text>",
+        y0 + 22.0,
+        escape(title),
+        y0 + 42.0,
+        escape(configuration)
+    );
+    for (k, row) in rows.iter().enumerate() {
+        let y = y0 + 62.0 + row_height * k as f64;
+        for (x, key) in row {
+            out.push_str(&format!(
+                "\n<rect x=\"{x}\" y=\"{}\" width=\"16\" height=\"10\" fill=\"{}\"/>\
+                 \n<text x=\"{}\" y=\"{}\" font-size=\"12\">{}</text>",
+                y - 9.0,
+                hex(rgb(key.colour)),
+                x + 22.0,
+                y,
+                escape(&key.name)
+            ));
+        }
+    }
+    out.push_str("\n</g>");
+    if let Some(end) = svg.rfind("</svg>") {
+        svg.insert_str(end, &format!("{out}\n"));
+    }
+}
+
+/// The scaling chart's legend: the three cells in their colours, the `current` one named so.
+pub fn scaling_keys(current: Cell, p: &Palette) -> Vec<Key> {
+    Cell::ALL
+        .into_iter()
+        .map(|cell| {
+            let RGBColor(r, g, b) = p.cell(cell);
+            let name = if cell == current {
+                format!("{} (current, marked ○)", cell.label())
+            } else {
+                cell.label().to_owned()
+            };
+            Key { colour: (r, g, b), name }
+        })
+        .collect()
+}
+
+/// The composition chart's legend: the parts present, in their colours.
+pub fn part_keys(roles: &[Role], p: &Palette) -> Vec<Key> {
+    roles
+        .iter()
+        .map(|&role| {
+            let RGBColor(r, g, b) = p.part(role);
+            Key { colour: (r, g, b), name: role.label().to_owned() }
+        })
+        .collect()
+}
+
+/// Where the composition chart marks the current configuration `(x, total)`: a vertical line at x
+/// from the axis to the count, as `(x, bottom, top)` pixels placed with `mapping`.
+pub fn current_line(mapping: &Mapping, current: (u64, u64)) -> (i32, i32, i32) {
+    let (x, bottom) = mapping.place(current.0 as f64, 0.0);
+    let (_, top) = mapping.place(current.0 as f64, current.1 as f64);
+    (x, bottom, top)
+}
+
+/// The composition chart as one SVG string ([`composition_svg`]) with the current configuration
+/// `(x, total)` marked by a dashed vertical line up to its count and a ring at the top.
+///
+/// # Errors
+/// As [`composition_svg`].
+///
+/// ```
+/// use rnn_params_chart::{composition_svg_at, ChartOptions, Palette};
+/// use rnn_params_model::{Config, scaling::{composition, PlotAxis}};
+/// let o = ChartOptions { width: 640, height: 360, log_y: false, palette: Palette::LIGHT };
+/// let svg = composition_svg_at(&composition(&Config::default(), PlotAxis::Units), PlotAxis::Units, &o, (256, 4_457_472)).unwrap();
+/// assert!(svg.contains("<line data-testid=\"composition-current\" data-x=\"256\""));
+/// ```
+pub fn composition_svg_at(
+    points: &[(u64, Parts)],
+    axis: PlotAxis,
+    o: &ChartOptions,
+    current: (u64, u64),
+) -> Result<String, String> {
+    let spec = composition_spec(points, axis, o).ok_or("nothing to plot")?;
+    let f = draw_frame(&spec)?;
+    let mut svg = composition_svg(points, axis, o)?;
+    let (x, bottom, top) = current_line(&f.mapping, current);
+    let stroke = marker_stroke(&o.palette);
+    let mark = format!(
+        "<line data-testid=\"composition-current\" data-x=\"{}\" x1=\"{x}\" y1=\"{bottom}\" x2=\"{x}\" y2=\"{top}\" \
+         stroke=\"{stroke}\" stroke-width=\"2\" stroke-dasharray=\"4 3\"/>\n<circle cx=\"{x}\" cy=\"{top}\" r=\"5\" \
+         fill=\"none\" stroke=\"{stroke}\" stroke-width=\"2\"/>\n",
+        current.0
+    );
+    if let Some(end) = svg.rfind("</svg>") {
+        svg.insert_str(end, &mark);
+    }
     Ok(svg)
 }

@@ -65,15 +65,41 @@ pub fn held_by_projection(config: &Config, proj_locked: bool) -> Option<&'static
         .then_some("Fixed: this page fixes proj_size, which only a PyTorch LSTM has.")
 }
 
-/// What a disabled `reset_after` switch shows: what the framework does. Under PyTorch a GRU always
-/// has two bias vectors, as `reset_after=True` does; elsewhere the kept Keras choice.
+/// What the `reset_after` switch shows: the Keras choice on a Keras GRU; under PyTorch a GRU always
+/// has two bias vectors, as `reset_after=True` does, so the disabled switch shows it on; on an RNN
+/// or LSTM, where the setting means nothing, it is off (a disabled setting never looks set).
 ///
 /// ```
 /// use rnn_params_model::availability::shown_reset_after;
 /// use rnn_params_model::{Cell, Config, Framework};
 /// let c = Config { framework: Framework::PyTorch, cell: Cell::Gru, reset_after: false, ..Config::default() };
 /// assert!(shown_reset_after(&c));
+/// assert!(!shown_reset_after(&Config { reset_after: true, ..Config::default() })); // a Keras LSTM
 /// ```
 pub fn shown_reset_after(config: &Config) -> bool {
-    config.reset_after || (config.framework, config.cell) == (Framework::PyTorch, Cell::Gru)
+    match (config.framework, config.cell) {
+        (Framework::PyTorch, Cell::Gru) => true,
+        (Framework::Keras, Cell::Gru) => config.reset_after,
+        _ => false,
+    }
+}
+
+/// What the `merge_mode` choice shows: the Keras choice on a Keras bidirectional layer, `concat`
+/// on a PyTorch bidirectional one (PyTorch always concatenates), and no choice at all without
+/// bidirectional, where there is nothing to merge.
+///
+/// ```
+/// use rnn_params_model::availability::shown_merge;
+/// use rnn_params_model::{Config, Framework, MergeMode};
+/// assert_eq!(shown_merge(&Config::default()), None);
+/// let sum = Config { bidirectional: true, merge: MergeMode::Sum, ..Config::default() };
+/// assert_eq!(shown_merge(&sum), Some(MergeMode::Sum));
+/// assert_eq!(shown_merge(&Config { framework: Framework::PyTorch, ..sum }), Some(MergeMode::Concat));
+/// ```
+pub fn shown_merge(config: &Config) -> Option<crate::cell::MergeMode> {
+    match (config.framework, config.bidirectional) {
+        (_, false) => None,
+        (Framework::Keras, true) => Some(config.merge),
+        (Framework::PyTorch, true) => Some(crate::cell::MergeMode::Concat),
+    }
 }

@@ -301,6 +301,25 @@ impl MergeMode {
         MergeMode::ALL.into_iter().find(|m| m.key().eq_ignore_ascii_case(key.trim()))
     }
 
+    /// How the two directions' outputs are combined, and what the next layer therefore sees.
+    ///
+    /// Source: Keras `Bidirectional(merge_mode=…)`: concat joins them; sum, mul and ave combine them
+    /// element-wise, so the result keeps width n.
+    ///
+    /// ```
+    /// use rnn_params_model::MergeMode;
+    /// assert_eq!(MergeMode::Concat.combines(), "side by side: the next layer sees 2n");
+    /// assert_eq!(MergeMode::Ave.combines(), "averaged element-wise: the next layer sees n");
+    /// ```
+    pub const fn combines(self) -> &'static str {
+        match self {
+            MergeMode::Concat => "side by side: the next layer sees 2n",
+            MergeMode::Sum => "added element-wise: the next layer sees n",
+            MergeMode::Mul => "multiplied element-wise: the next layer sees n",
+            MergeMode::Ave => "averaged element-wise: the next layer sees n",
+        }
+    }
+
     /// How many times n the merged output has: 2 for concat, 1 otherwise.
     pub const fn width_factor(self) -> u64 {
         match self {

@@ -13,7 +13,7 @@ pub struct Snippet {
     pub imports: String,
     /// The construction, as in the ground truth rows.
     pub body: String,
-    /// A line that prints the parameter count.
+    /// The lines that print the parameter count (for Keras, after `model.summary()`).
     pub check: String,
 }
 
@@ -99,6 +99,7 @@ pub fn keras_code(c: &Config, steps: Option<u32>) -> String {
 /// let s = snippet(&Config::default(), Some(5));
 /// assert!(s.text().contains("LSTM(units=256, use_bias=True, return_sequences=False)"));
 /// assert!(s.check.contains("count_params"));
+/// assert!(s.text().contains("model.summary()\nprint(model.count_params())"));
 /// ```
 pub fn snippet(config: &Config, steps: Option<u32>) -> Snippet {
     match config.framework {
@@ -115,7 +116,8 @@ pub fn snippet(config: &Config, steps: Option<u32>) -> Snippet {
             Snippet {
                 imports: format!("import keras\nfrom keras.layers import {}", names.join(", ")),
                 body: keras_code(config, steps),
-                check: "print(model.count_params())".into(),
+                // The summary names each layer's Param #; the last line is the total alone.
+                check: "model.summary()\nprint(model.count_params())".into(),
             }
         }
     }

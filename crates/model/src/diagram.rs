@@ -7,6 +7,7 @@
 
 use crate::bounds::Steps;
 use crate::cell::{Activation, Cell, Framework, Gate};
+use crate::config::Config;
 use crate::count::Breakdown;
 use crate::format::grouped;
 
@@ -428,6 +429,36 @@ fn line(kind: WireKind, points: Vec<(f32, f32)>) -> Shape {
 /// assert_eq!(blocks, 4);
 /// ```
 pub fn layout(cell: Cell, orientation: Orientation) -> Layout {
+    layout_for(cell, orientation, false)
+}
+
+/// Whether a GRU's reset gate applies to h(t−1) before U (Keras `reset_after=False`: the candidate
+/// is `tanh(W x + U (r ⊙ h(t−1)) + b)`), not to the product U h(t−1) (`reset_after=True`, PyTorch).
+///
+/// Source: Keras `GRU(reset_after=…)`; PyTorch `torch.nn.GRU` (n = tanh(W x + b + r ⊙ (U h + b_hn))).
+///
+/// ```
+/// use rnn_params_model::{diagram::reset_before_u, Cell, Config};
+/// let gru = Config { cell: Cell::Gru, reset_after: false, ..Config::default() };
+/// assert!(reset_before_u(&gru));
+/// assert!(!reset_before_u(&Config { reset_after: true, ..gru }));
+/// ```
+pub fn reset_before_u(config: &Config) -> bool {
+    config.uses_reset_after() && !config.reset_after
+}
+
+/// Lays out the cell in `orientation`; for a GRU, `r_before_u` (see [`reset_before_u`]) says where
+/// the reset gate's label puts r.
+///
+/// ```
+/// use rnn_params_model::{Cell, diagram::{layout_for, Orientation, Shape}};
+/// let labels = |before| layout_for(Cell::Gru, Orientation::Wide, before).shapes.into_iter()
+///     .filter_map(|s| match s { Shape::Label { text, .. } if text.starts_with("r ") => Some(text), _ => None })
+///     .collect::<Vec<_>>();
+/// assert_eq!(labels(false), ["r scales U·h(t−1) inside n"]);
+/// assert_eq!(labels(true), ["r scales h(t−1) before U"]);
+/// ```
+pub fn layout_for(cell: Cell, orientation: Orientation, r_before_u: bool) -> Layout {
     let f = Frame::new(orientation);
     let gates = cell.gates();
     let n = gates.len();
@@ -513,7 +544,8 @@ pub fn layout(cell: Cell, orientation: Orientation) -> Layout {
             let (cr, cz, cn) = (centre(0), centre(1), centre(2));
             let low = line_out * 0.3;
             let mid = line_out * 0.62;
-            // r acts inside the candidate: it scales the recurrent term U_n h(t−1).
+            // r acts inside the candidate: it scales the recurrent term U_n h(t−1) (or, Keras
+            // reset_after=False, h(t−1) before U_n).
             shapes.push(wire(
                 WireKind::Gate,
                 vec![
@@ -547,9 +579,10 @@ pub fn layout(cell: Cell, orientation: Orientation) -> Layout {
                     (lbl.0 + 6.0, lbl.1)
                 }
             };
-            let text = match orientation {
-                Orientation::Wide => "r scales U·h(t−1) inside n",
-                Orientation::Tall => "r → n",
+            let text = match (orientation, r_before_u) {
+                (Orientation::Wide, false) => "r scales U·h(t−1) inside n",
+                (Orientation::Wide, true) => "r scales h(t−1) before U",
+                (Orientation::Tall, _) => "r → n",
             };
             shapes.push(Shape::Label { x, y, text, anchor: "start" });
         }

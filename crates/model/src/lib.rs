@@ -27,6 +27,7 @@ pub mod paste;
 pub mod scaling;
 pub mod share;
 pub mod state;
+pub mod summary;
 
 pub use cell::{Activation, Cell, Framework, Gate, MergeMode};
 pub use config::{Config, Refusal, SetError, SizeSetting};

@@ -173,14 +173,16 @@ pub fn sentence(config: &Config, axis: PlotAxis) -> String {
             } else {
                 (n / 16).max(1)
             };
-            let later = at(config, config.cell, axis, n2).unwrap_or(*config);
+            let other = at(config, config.cell, axis, n2).unwrap_or(*config);
+            // Always from the narrower layer to the wider one, so "they grow" reads forwards.
+            let (small, large) = if n2 > n { ((n, config), (n2, &other)) } else { ((n2, &other), (n, config)) };
             format!(
                 "At {} units the recurrent weights are {} of the count; at {} units they are {}: \
                  they grow with n², the input weights only with n.",
-                grouped(n),
-                share(config, Role::RecurrentWeights),
-                grouped(n2),
-                share(&later, Role::RecurrentWeights)
+                grouped(small.0),
+                share(small.1, Role::RecurrentWeights),
+                grouped(large.0),
+                share(large.1, Role::RecurrentWeights)
             )
         }
         PlotAxis::Input => {
@@ -189,14 +191,15 @@ pub fn sentence(config: &Config, axis: PlotAxis) -> String {
             // input), so that the sentence speaks of a point on the chart.
             let top = x_values(config, axis).last().copied().unwrap_or(m);
             let m2 = if top > m { top } else { (m / 16).max(1) };
-            let later = at(config, config.cell, axis, m2).unwrap_or(*config);
+            let other = at(config, config.cell, axis, m2).unwrap_or(*config);
+            let (small, large) = if m2 > m { ((m, config), (m2, &other)) } else { ((m2, &other), (m, config)) };
             format!(
                 "At {} input features the input weights are {} of the count; at {} they are {}: \
                  the count grows linearly in m.",
-                grouped(m),
-                share(config, Role::InputWeights),
-                grouped(m2),
-                share(&later, Role::InputWeights)
+                grouped(small.0),
+                share(small.1, Role::InputWeights),
+                grouped(large.0),
+                share(large.1, Role::InputWeights)
             )
         }
         PlotAxis::Layers => {
@@ -249,4 +252,40 @@ pub fn csv(series: &[Series], axis: PlotAxis) -> String {
         out.push('\n');
     }
     out
+}
+
+/// The file name of a chart or data download, from the state: what it shows, the layer and the
+/// axis, e.g. `rnn-params-scaling-keras-lstm-m4096-n256-by-units.svg`. Only ASCII letters, digits
+/// and dashes before the extension.
+///
+/// ```
+/// use rnn_params_model::{Config, scaling::{file_name, PlotAxis}};
+/// assert_eq!(file_name("scaling", &Config::default(), PlotAxis::Units, "svg"), "rnn-params-scaling-keras-lstm-m4096-n256-by-units.svg");
+/// ```
+pub fn file_name(chart: &str, config: &Config, axis: PlotAxis, extension: &str) -> String {
+    let mut s = format!(
+        "rnn-params-{chart}-{}-{}-m{}-n{}",
+        config.framework.key(),
+        config.cell.key(),
+        config.input_size,
+        config.units
+    );
+    if config.bidirectional {
+        s.push_str("-bi");
+    }
+    if config.layers.get() > 1 {
+        s.push_str(&format!("-L{}", config.layers));
+    }
+    if let Some(p) = config.projection() {
+        s.push_str(&format!("-p{p}"));
+    }
+    if !config.bias {
+        s.push_str("-nobias");
+    }
+    let by = match axis {
+        PlotAxis::Units => "units",
+        PlotAxis::Input => "input",
+        PlotAxis::Layers => "layers",
+    };
+    format!("{s}-by-{by}.{extension}")
 }

@@ -45,8 +45,13 @@ fn the_gates_use_pytorch_names_and_activations() {
 #[test]
 fn every_layout_fits_its_view_box_and_blocks_do_not_overlap() {
     for cell in Cell::ALL {
-        for orientation in [Orientation::Wide, Orientation::Tall] {
-            let l = layout(cell, orientation);
+        for (orientation, r_before_u) in [
+            (Orientation::Wide, false),
+            (Orientation::Tall, false),
+            (Orientation::Wide, true),
+            (Orientation::Tall, true),
+        ] {
+            let l = rnn_params_model::diagram::layout_for(cell, orientation, r_before_u);
             let mut rects = Vec::new();
             for s in &l.shapes {
                 let pts: Vec<(f32, f32)> = match s {

@@ -242,7 +242,7 @@ proptest! {
         top in 1u64..=1_048_576,
         low in 0u64..=1_048_576,
         span in 0u64..=1_048_576,
-        target in 0usize..60,
+        target in 0usize..80,
     ) {
         use rnn_params_model::ladder::{clamp, stops};
         let ladder = stops(1, top);

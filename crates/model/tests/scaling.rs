@@ -106,6 +106,9 @@ fn the_sentence_speaks_of_points_on_the_chart() {
                 .filter_map(|number| number.replace(',', "").parse().ok())
                 .collect();
             assert_eq!(cited.len(), 2, "{text}");
+            // From the smaller size to the larger, so that "they grow" reads forwards (a layer at the
+            // top of the range is compared with a narrower one, named first).
+            assert!(cited[0] < cited[1], "{m} {n} {axis:?}: {text}");
             for x in cited {
                 let (lo, hi) = (xs[0], xs[xs.len() - 1]);
                 assert!((lo..=hi).contains(&x), "{m} {n} {axis:?}: {x} is off the chart ({lo}–{hi}): {text}");

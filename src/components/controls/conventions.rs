@@ -4,20 +4,15 @@ use super::locked;
 use crate::components::{RadioGroup, RadioOption, SizeControl, Switch};
 use crate::store::Store;
 use leptos::prelude::*;
-use rnn_params_model::availability::{shown_reset_after, unavailable, Conditional};
+use rnn_params_model::availability::{shown_merge, shown_reset_after, unavailable, Conditional};
 use rnn_params_model::bounds::{Layers, ProjSize};
 use rnn_params_model::state::Control;
-use rnn_params_model::{Framework, MergeMode, SizeSetting};
+use rnn_params_model::{MergeMode, SizeSetting};
 
-fn merge_options() -> Vec<RadioOption<MergeMode>> {
+fn merge_options() -> Vec<RadioOption<Option<MergeMode>>> {
     MergeMode::ALL
         .into_iter()
-        .map(|m| RadioOption {
-            value: m,
-            key: m.key(),
-            label: m.key(),
-            detail: if m.width_factor() == 2 { "next layer sees 2n".into() } else { "next layer sees n".into() },
-        })
+        .map(|m| RadioOption { value: Some(m), key: m.key(), label: m.key(), detail: m.combines().into() })
         .collect()
 }
 
@@ -63,7 +58,8 @@ pub fn Conventions() -> impl IntoView {
             id="reset_after"
             label="reset_after"
             hint="Keras GRU: a second (recurrent) bias vector. On by default in tf.keras (TF 2) and Keras 3; off by default in TF 1 and standalone Keras 2."
-            // Disabled under PyTorch, it shows what PyTorch does; the Keras choice stays in the state.
+            // Disabled under PyTorch, it shows what PyTorch does, and off on an RNN or LSTM; the Keras
+            // choice stays in the state.
             checked=Signal::derive(move || config.with(shown_reset_after))
             on_change=Callback::new(move |on| store.set_reset_after(on))
             locked=locked(store, Control::ResetAfter)
@@ -73,10 +69,13 @@ pub fn Conventions() -> impl IntoView {
             name="merge"
             legend="merge_mode"
             options=merge_options()
-            value=Signal::derive(move || {
-                config.with(|c| if c.framework == Framework::PyTorch { MergeMode::Concat } else { c.merge })
+            // Without bidirectional nothing is selected; under PyTorch, concat (what PyTorch does).
+            value=Signal::derive(move || config.with(shown_merge))
+            on_change=Callback::new(move |m: Option<MergeMode>| {
+                if let Some(m) = m {
+                    store.set_merge(m);
+                }
             })
-            on_change=Callback::new(move |m| store.set_merge(m))
             locked=locked(store, Control::Merge)
             unavailable=why_not(Conditional::Merge)
         />

@@ -5,7 +5,8 @@ use leptos::prelude::*;
 use rnn_params_chart::{AreaShape, CompositionDrawing};
 use rnn_params_model::Role;
 
-/// The composition chart's long-lived elements: the frame and one area per part of the count.
+/// The composition chart's long-lived elements: the frame, one area per part of the count and a
+/// dashed line marking the current configuration.
 #[component]
 pub fn CompositionChart(
     /// The chart in parts (`None` until the section is near the viewport).
@@ -18,6 +19,8 @@ pub fn CompositionChart(
     let ok = Memo::new(move |_| drawing.with(|d| d.as_ref().and_then(|d| d.as_ref().ok()).cloned()));
     let frame = Memo::new(move |_| ok.with(|d| d.as_ref().map(|d| d.frame.clone()).unwrap_or_default()));
     let roles = Memo::new(move |_| ok.with(|d| d.as_ref().map(|d| d.areas.iter().map(|a| a.role).collect::<Vec<_>>())));
+    let current = Memo::new(move |_| ok.with(|d| d.as_ref().and_then(|d| d.current)));
+    let at = move |f: fn((i32, i32, i32)) -> i32| move || current.get().map(|c| f(c).to_string());
     let error = move || drawing.with(|d| d.as_ref().and_then(|d| d.as_ref().err()).cloned());
     let area = move |role: Role| {
         let a =
@@ -44,6 +47,17 @@ pub fn CompositionChart(
             frame
         >
             <For each=move || roles.get().unwrap_or_default() key=|r| *r children=area />
+            // The current configuration: a dashed line up to its count.
+            <line
+                data-testid="composition-current"
+                class="composition-current"
+                x1=at(|c| c.0)
+                x2=at(|c| c.0)
+                y1=at(|c| c.1)
+                y2=at(|c| c.2)
+                stroke-width="2"
+                stroke-dasharray="4 3"
+            />
         </ChartSvg>
     }
 }

@@ -11,11 +11,12 @@ use crate::store::Store;
 use composition_chart::CompositionChart;
 use leptos::prelude::*;
 use rnn_params_chart::{
-    areas, composition_spec, draw_frame, label, lines, marker_stroke, scaling_spec, scaling_svg, with_background,
-    ChartOptions, CompositionDrawing, Palette, ScalingDrawing,
+    areas, composition_spec, composition_svg_at, current_line, draw_frame, label, lines, marker_stroke, part_keys,
+    scaling_keys, scaling_spec, scaling_svg, with_background, with_caption, ChartOptions, CompositionDrawing, Palette,
+    ScalingDrawing,
 };
 use rnn_params_model::format::grouped;
-use rnn_params_model::scaling::{composition, csv, current_x, sentence, series, PlotAxis, Scale, Series};
+use rnn_params_model::scaling::{composition, csv, current_x, file_name, sentence, series, PlotAxis, Scale, Series};
 use rnn_params_model::state::Control;
 use rnn_params_model::{Cell, Role};
 use scaling_chart::ScalingChart;
@@ -182,7 +183,12 @@ pub fn ScalingPlot() -> impl IntoView {
             None => Err("nothing to plot".to_owned()),
             Some((_, Err(e))) => Err(e),
             Some((spec, Ok(f))) => {
-                Ok(CompositionDrawing { areas: parts.with(|p| areas(p, &f.mapping, spec.x, &palette)), frame: f.svg })
+                let current = Some(current_line(&f.mapping, marker.get()));
+                Ok(CompositionDrawing {
+                    areas: parts.with(|p| areas(p, &f.mapping, spec.x, &palette)),
+                    frame: f.svg,
+                    current,
+                })
             }
         })
     });
@@ -190,7 +196,19 @@ pub fn ScalingPlot() -> impl IntoView {
         let title = store.config.with(|c| format!("What the {} count is made of", c.cell.label()));
         (title, composition_sentence.get())
     });
-    // Full SVG for the download, built on click.
+    let present_roles = Memo::new(move |_| {
+        Role::ALL
+            .into_iter()
+            .filter(|r| parts.with(|p| p.iter().any(|(_, parts)| parts.get(*r) > 0)))
+            .collect::<Vec<_>>()
+    });
+    // Full SVGs for the downloads, built on click, with a band under the chart: its title, the
+    // configuration and a legend, so that the file explains itself.
+    // The composition chart is always linear: only the scaling chart's caption names the log scale.
+    let configuration = move |scaled: bool| {
+        let log = scaled && scale.get_untracked() == Scale::Log;
+        store.config.with_untracked(|c| format!("{}{}", c.describe(), if log { " · logarithmic y axis" } else { "" }))
+    };
     let full_chart = move || {
         let o = options.get_untracked();
         let current = store.config.with_untracked(|c| c.cell);
@@ -198,31 +216,51 @@ pub fn ScalingPlot() -> impl IntoView {
         data.with_untracked(|s| scaling_svg(s, current, marker.get_untracked(), axis.get_untracked(), &o)).ok().map(
             |mut svg| {
                 label(&mut svg, "scaling", &title, &desc);
+                with_caption(&mut svg, &o, &title, &configuration(true), &scaling_keys(current, &o.palette));
+                svg
+            },
+        )
+    };
+    let full_composition = move || {
+        let o = options.get_untracked();
+        let (title, desc) = composition_label.get_untracked();
+        parts.with_untracked(|p| composition_svg_at(p, axis.get_untracked(), &o, marker.get_untracked())).ok().map(
+            |mut svg| {
+                label(&mut svg, "composition", &title, &desc);
+                with_caption(
+                    &mut svg,
+                    &o,
+                    &title,
+                    &configuration(false),
+                    &part_keys(&present_roles.get_untracked(), &o.palette),
+                );
                 svg
             },
         )
     };
     // The downloads are written when clicked (before the browser follows the link), not on every
     // change. The chart keeps the page's colours and gains their background, so that it reads in
-    // any viewer.
+    // any viewer. File names come from the state.
     let csv_href = move || data.with_untracked(|s| data_url("text/csv", &csv(s, axis.get_untracked())));
-    let svg_href = move || {
+    let with_page_background = move |svg: Option<String>| {
         let palette = options.get_untracked().palette;
-        chart.with_untracked(Option::is_some).then(full_chart).flatten().map(|mut svg| {
+        svg.map(|mut svg| {
             with_background(&mut svg, palette.background);
             data_url("image/svg+xml", &svg)
         })
     };
+    let svg_href = move || with_page_background(chart.with_untracked(Option::is_some).then(full_chart).flatten());
+    let composition_href = move || {
+        with_page_background(composition_chart.with_untracked(Option::is_some).then(full_composition).flatten())
+    };
     let on_csv = move |ev: leptos::ev::MouseEvent| point_link(&ev, Some(csv_href()));
     let on_svg = move |ev: leptos::ev::MouseEvent| point_link(&ev, svg_href());
+    let on_composition = move |ev: leptos::ev::MouseEvent| point_link(&ev, composition_href());
+    let file = move |chart: &'static str, extension: &'static str| {
+        move || store.config.with(|c| file_name(chart, c, axis.get(), extension))
+    };
     let locked = move |c: Control| Signal::derive(move || store.view.with(|v| v.locks(c)));
     let current_cell = Memo::new(move |_| store.config.with(|c| c.cell));
-    let present_roles = Memo::new(move |_| {
-        Role::ALL
-            .into_iter()
-            .filter(|r| parts.with(|p| p.iter().any(|(_, parts)| parts.get(*r) > 0)))
-            .collect::<Vec<_>>()
-    });
     // The plotted numbers as a table, built only while its disclosure is open.
     let table_open = RwSignal::new(false);
     let legend = move || {
@@ -287,11 +325,19 @@ pub fn ScalingPlot() -> impl IntoView {
             {move || table_open.get().then(|| data.with(|s| table(s, axis.get(), marker.get().0)))}
         </details>
         <p class="downloads">
-            <a data-testid="download-csv" download="rnn-params-scaling.csv" href="#" on:click=on_csv>
+            <a data-testid="download-csv" download=file("scaling", "csv") href="#" on:click=on_csv>
                 "Download the data (CSV)"
             </a>
-            <a data-testid="download-svg" download="rnn-params-scaling.svg" href="#" on:click=on_svg>
+            <a data-testid="download-svg" download=file("scaling", "svg") href="#" on:click=on_svg>
                 "Download the chart (SVG)"
+            </a>
+            <a
+                data-testid="download-composition-svg"
+                download=file("composition", "svg")
+                href="#"
+                on:click=on_composition
+            >
+                "Download the composition chart (SVG)"
             </a>
         </p>
         </div>

@@ -42,11 +42,21 @@ pub struct SizeEdit {
     baseline: StoredValue<u64>,
     /// Whether the reader is typing in the field (its text then is theirs).
     editing: StoredValue<bool>,
+    /// Called once per gesture (a drag, an edit in the field, a key step) that changed the value:
+    /// the store then records a history entry.
+    on_step: Callback<()>,
+    /// Whether the current gesture already changed the value (and so was recorded).
+    gesture: StoredValue<bool>,
 }
 
 impl SizeEdit {
     /// The state for a control showing `value` and changing it through `on_change`.
-    pub fn new(limits: Limits, value: Signal<u64>, on_change: Callback<u64, Result<(), String>>) -> Self {
+    pub fn new(
+        limits: Limits,
+        value: Signal<u64>,
+        on_change: Callback<u64, Result<(), String>>,
+        on_step: Callback<()>,
+    ) -> Self {
         let edit = SizeEdit {
             limits,
             value,
@@ -55,6 +65,8 @@ impl SizeEdit {
             text: RwSignal::new(value.get_untracked().to_string()),
             baseline: StoredValue::new(value.get_untracked()),
             editing: StoredValue::new(false),
+            on_step,
+            gesture: StoredValue::new(false),
         };
         // The field's text follows the value, except while the reader is typing in it.
         Effect::new(move |_| {
@@ -70,6 +82,59 @@ impl SizeEdit {
     pub fn index(&self) -> usize {
         let v = self.value.get();
         self.limits.ladder.with(|l| nearest(l, v))
+    }
+
+    /// The value changed within the current gesture: the first change of a gesture is a step.
+    fn changed(&self) {
+        if !self.gesture.get_value() {
+            self.gesture.set_value(true);
+            self.on_step.run(());
+        }
+    }
+
+    /// The slider was released (or moved a stop with the keyboard): the next move is a new step.
+    pub fn release(&self) {
+        self.gesture.set_value(false);
+    }
+
+    /// The top of the values that can be used now (the field's maximum, below any framework limit).
+    pub fn top(&self) -> u64 {
+        self.limits.allowed.get().1.min(self.limits.max.get())
+    }
+
+    /// The bottom of the values that can be used now.
+    pub fn bottom(&self) -> u64 {
+        self.limits.allowed.get().0.max(self.limits.min)
+    }
+
+    /// A spin-button step from the field (ArrowUp / ArrowDown, ×10 with Shift, PageUp / PageDown):
+    /// from the number typed (or the value in use) by `delta`, kept within what can be used now.
+    /// Each step is a committed value (a step of its own in the history).
+    pub fn nudge(&self, delta: i64) {
+        let current = self.value.get_untracked();
+        let from = parse_typed(&self.text.get_untracked()).unwrap_or(current);
+        let (low, high) = (
+            self.limits.allowed.get_untracked().0.max(self.limits.min),
+            self.limits.allowed.get_untracked().1.min(self.limits.max.get_untracked()),
+        );
+        if low > high {
+            return;
+        }
+        let next = from.saturating_add_signed(delta).clamp(low, high);
+        self.baseline.set_value(current);
+        self.gesture.set_value(false);
+        if next != current {
+            match self.on_change.run(next) {
+                Ok(()) => self.changed(),
+                Err(reason) => {
+                    self.error.set(Some(format!("{reason} Keeping {}.", grouped(current))));
+                    return;
+                }
+            }
+        }
+        self.gesture.set_value(false);
+        self.error.set(None);
+        self.text.set(next.to_string());
     }
 
     /// Goes back to the value from before the edit, if it changed on the way.
@@ -95,6 +160,7 @@ impl SizeEdit {
         }
         match self.on_change.run(target) {
             Ok(()) => {
+                self.changed();
                 self.error.set(None);
                 i
             }
@@ -106,6 +172,7 @@ impl SizeEdit {
                     .filter(|&(_, v)| v != current && self.on_change.run(v).is_ok());
                 match reached {
                     Some((k, v)) => {
+                        self.changed();
                         self.error.set(Some(format!("{reason} Stopped at {}.", grouped(v))));
                         k
                     }
@@ -140,7 +207,10 @@ impl SizeEdit {
         match parsed {
             Ok(v) if v == self.value.get_untracked() => self.error.set(None),
             Ok(v) => match self.on_change.run(v) {
-                Ok(()) => self.error.set(None),
+                Ok(()) => {
+                    self.changed();
+                    self.error.set(None);
+                }
                 Err(reason) => {
                     let before = self.restore();
                     self.error.set(Some(format!("{reason} Keeping {}.", grouped(before))));
@@ -167,6 +237,7 @@ impl SizeEdit {
     /// the one from before the edit).
     pub fn blur(&self) {
         self.editing.set_value(false);
+        self.gesture.set_value(false);
         self.baseline.set_value(self.value.get_untracked());
         self.error.set(None);
         self.text.set(self.value.get_untracked().to_string());

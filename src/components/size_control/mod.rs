@@ -8,7 +8,10 @@ use rnn_params_model::format::grouped;
 use rnn_params_model::ladder::stops;
 
 /// A slider with friendly logarithmic stops (see `rnn_params_model::ladder`) beside a number field
-/// that takes any whole number in range. Both edit `value`, live, through `on_change`.
+/// that takes any whole number in range. Both edit `value`, live, through `on_change`. The field is
+/// a spin button (`role="spinbutton"` with `aria-valuenow/min/max`): ArrowUp / ArrowDown step by 1,
+/// by 10 with Shift, PageUp / PageDown by 10. Each drag, edit or key step that changes the value
+/// marks a step in the page's history (`Store::mark_step`).
 ///
 /// Text that is not a number in range shows a message under the field and changes nothing. A value
 /// the framework refuses (`on_change` returns the reason) shows the reason under the field, and the
@@ -66,7 +69,14 @@ pub fn SizeControl(
             stops(min, top)
         }
     });
-    let edit = SizeEdit::new(Limits { label, min, max, allowed, ladder }, value, on_change);
+    // Each gesture that changes the value is a step in the page's history (Back undoes it).
+    let store = use_context::<crate::store::Store>();
+    let on_step = Callback::new(move |()| {
+        if let Some(store) = store {
+            store.mark_step();
+        }
+    });
+    let edit = SizeEdit::new(Limits { label, min, max, allowed, ladder }, value, on_change, on_step);
     let (error, text) = (edit.error, edit.text);
     let slider_id = format!("{id}-slider");
     let error_id = format!("{id}-error");
@@ -108,6 +118,8 @@ pub fn SizeControl(
                         let input: web_sys::HtmlInputElement = event_target(&ev);
                         input.set_value(&shown.to_string());
                     }
+                    // Released (or a key step): the next move is a step of its own.
+                    on:change=move |_| edit.release()
                 />
                 <input
                     type="text"
@@ -115,6 +127,11 @@ pub fn SizeControl(
                     autocomplete="off"
                     id=id
                     class="number"
+                    // A spin button: ArrowUp / ArrowDown step by 1 (Shift: 10), PageUp / PageDown by 10.
+                    role="spinbutton"
+                    aria-valuenow=move || value.get().to_string()
+                    aria-valuemin=move || edit.bottom().to_string()
+                    aria-valuemax=move || edit.top().to_string()
                     prop:value=move || text.get()
                     readonly=move || locked.get()
                     disabled=move || unavailable.with(Option::is_some)
@@ -127,6 +144,21 @@ pub fn SizeControl(
                         }
                     }
                     on:blur=move |_| edit.blur()
+                    on:keydown=move |ev: web_sys::KeyboardEvent| {
+                        if locked.get_untracked() {
+                            return;
+                        }
+                        let by = if ev.shift_key() { 10 } else { 1 };
+                        let delta = match ev.key().as_str() {
+                            "ArrowUp" => by,
+                            "ArrowDown" => -by,
+                            "PageUp" => 10,
+                            "PageDown" => -10,
+                            _ => return,
+                        };
+                        ev.prevent_default();
+                        edit.nudge(delta);
+                    }
                 />
             </div>
             <p class="field-error" id=error_id role="alert" hidden=move || error.with(Option::is_none)>
