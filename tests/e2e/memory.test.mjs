@@ -42,9 +42,10 @@ const changes = (page, count) =>
         const keras = document.getElementById('framework-keras').checked;
         document.getElementById(keras ? 'framework-pytorch' : 'framework-keras').click();
       } else {
-        const slider = document.getElementById('units-slider');
-        slider.value = slider.value === '10' ? '11' : '10';
-        slider.dispatchEvent(new Event('input', { bubbles: true }));
+        // 50 ↔ 64 units: 829,400 ↔ 1,065,216 parameters for Keras LSTM on 4096 inputs.
+        const field = document.getElementById('units');
+        field.value = field.value === '64' ? '50' : '64';
+        field.dispatchEvent(new Event('input', { bubbles: true }));
       }
       await settle();
       if (total() === before && kind !== 4) throw new Error(`change ${i} (kind ${kind}) did not reach the total`);
