@@ -643,3 +643,143 @@ pub fn notes(around: &Around, framework: Framework) -> Vec<&'static str> {
     out.push("Dropout, Masking and Activation layers add no parameters.");
     out
 }
+
+/// The whole model in a few words: `Embedding(4500, 16) → Keras bidirectional GRU(32) on 16
+/// inputs → Dense(6) → Dense(1)`; the bare layer's [`Config::describe`] when nothing surrounds it.
+///
+/// ```
+/// use rnn_params_model::network::Around;
+/// use rnn_params_model::Config;
+/// let around = Around::default().with_dense(&[1]);
+/// assert_eq!(rnn_params_model::network::describe(&Config::default(), &around),
+///     "Keras LSTM(256) on 4096 inputs → Dense(1)");
+/// ```
+pub fn describe(config: &Config, around: &Around) -> String {
+    let mut s = String::new();
+    if let Some(e) = around.embedding {
+        s.push_str(&format!(
+            "Embedding({}, {}{}) → ",
+            e.vocab,
+            config.input_size,
+            if e.frozen { ", frozen" } else { "" }
+        ));
+    }
+    s.push_str(&config.describe());
+    let class = match config.framework {
+        Framework::Keras => "Dense",
+        Framework::PyTorch => "Linear",
+    };
+    let every = around.effective_head().every_step();
+    for (j, k) in around.dense().iter().enumerate() {
+        let wrap = j == 0 && every;
+        let what = match (around.effective_head(), config.framework) {
+            (Head::TimeDistributed, Framework::Keras) => format!("TimeDistributed({class}({k}))"),
+            _ => format!("{class}({k})"),
+        };
+        s.push_str(&format!(" → {what}"));
+        if wrap {
+            s.push_str(" on every step");
+        }
+        if !around.dense_bias {
+            s.push_str(" no bias");
+        }
+    }
+    s
+}
+
+/// The whole model in the other framework: its total and the sentence under the total, e.g.
+/// "PyTorch, whole model: 82,189 — 192 more: the Embedding and Dense layers count the same; the
+/// recurrent layer differs: …". `None` where the other framework cannot build the stack.
+///
+/// # Errors
+/// As [`network`].
+pub fn compare_line(config: &Config, around: &Around) -> Result<Option<(u64, String)>, CountError> {
+    let this = network(config, around)?;
+    let Some(other) = crate::compare::counterpart(config) else {
+        return Ok(None);
+    };
+    let that = network(&other, around)?;
+    let fw = other.framework;
+    let mut why = Vec::new();
+    let dense_in = |n: &Network| n.layers.iter().find(|l| l.kind == Kind::Dense).map(|l| l.input_size);
+    let (a, b) = (dense_in(&this), dense_in(&that));
+    if a != b {
+        if let (Some(a), Some(b)) = (a, b) {
+            why.push(format!(
+                "the first {} sees {b} inputs instead of {a}, as {fw} concatenates both directions",
+                match fw {
+                    Framework::Keras => "Dense",
+                    Framework::PyTorch => "Linear",
+                }
+            ));
+        }
+    } else {
+        why.push("the Embedding and Dense layers count the same".to_owned());
+    }
+    let rec = crate::compare::compare(config)?;
+    let line = if this.total == that.total {
+        format!("{fw}, whole model: {} — the same", grouped(that.total))
+    } else {
+        let more = that.total > this.total;
+        let diff = that.total.abs_diff(this.total);
+        if this.recurrent.total != that.recurrent.total {
+            let text = rec.line();
+            let reason = text.split_once(": ").map(|(_, r)| r.to_owned()).unwrap_or(text);
+            why.push(format!("the recurrent layer differs: {reason}"));
+        }
+        format!(
+            "{fw}, whole model: {} — {} {}: {}",
+            grouped(that.total),
+            grouped(diff),
+            if more { "more" } else { "fewer" },
+            why.join("; ")
+        )
+    };
+    Ok(Some((that.total, line)))
+}
+
+/// Reads a typed vocabulary size: empty or `0` for no Embedding.
+///
+/// # Errors
+/// A message naming the setting and its range.
+pub fn parse_vocab(text: &str) -> Result<Option<Vocab>, String> {
+    let t = text.trim();
+    if t.is_empty() || t == "0" {
+        return Ok(None);
+    }
+    crate::bounds::parse_typed(t).and_then(Vocab::new).map(Some).map_err(|_| {
+        format!(
+            "The vocabulary size takes a whole number from 1 to {} (0 for no Embedding).",
+            grouped(u64::from(Vocab::MAX))
+        )
+    })
+}
+
+/// Reads typed Dense units: `6, 1` for `Dense(6) → Dense(1)`; empty or `0` for none.
+///
+/// # Errors
+/// A message naming the setting and its range.
+///
+/// ```
+/// use rnn_params_model::network::parse_dense;
+/// assert_eq!(parse_dense("6, 1").unwrap().as_slice().len(), 2);
+/// assert!(parse_dense("6, x").unwrap_err().contains("1 to 1,048,576"));
+/// ```
+pub fn parse_dense(text: &str) -> Result<DenseStack, String> {
+    let t = text.trim();
+    if t.is_empty() || t == "0" {
+        return Ok(DenseStack::default());
+    }
+    let err = || {
+        format!(
+            "Dense units take a comma list of 1 to {MAX_DENSE} whole numbers, each from 1 to {} (0 for no Dense).",
+            grouped(u64::from(Size::MAX))
+        )
+    };
+    let mut units = Vec::new();
+    for item in t.split(',') {
+        let item: String = item.chars().filter(|c| !c.is_whitespace()).collect();
+        units.push(crate::bounds::parse_whole(&item).and_then(Size::new).map_err(|_| err())?);
+    }
+    DenseStack::new(&units).map_err(|_| err())
+}
