@@ -238,6 +238,11 @@ impl Store {
         self.put_around(|a| a.head = head);
     }
 
+    /// Sets the layers around the stack read from a paste (none for a lone layer).
+    pub fn apply_around(&self, around: Around) {
+        self.put_around(|a| *a = around);
+    }
+
     /// Time steps T.
     pub fn set_steps(&self, steps: Steps) {
         self.put_view(|v| v.steps = steps);

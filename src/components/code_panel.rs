@@ -1,8 +1,8 @@
-//! Code that builds the same layer in the framework, to check the count there.
+//! Code that builds the same layer (or whole model) in the framework, to check the count there.
 
 use crate::store::Store;
 use leptos::prelude::*;
-use rnn_params_model::code::snippet;
+use rnn_params_model::code::model_snippet;
 
 /// A Python snippet for the current framework (the construction used to produce the project's
 /// ground truth) that prints the same total. It is written only while its disclosure is open: a
@@ -14,7 +14,7 @@ pub fn CodePanel() -> impl IntoView {
     let text = move || {
         open.get().then(|| {
             let steps = store.steps.get().get();
-            store.config.with(|c| snippet(c, Some(steps)).text())
+            store.config.with(|c| store.around.with(|a| model_snippet(c, a, Some(steps)).text()))
         })
     };
     let framework = move || store.config.with(|c| c.framework.label());

@@ -414,3 +414,126 @@ fn the_largest_model_within_the_bounds_is_counted_exactly() {
     assert_eq!(dense, (2 * m * m + m) + 3 * (m * m + m));
     assert_eq!(net.total, v * m + net.recurrent.total + dense);
 }
+
+/// Whole models read from a paste, by outcome.
+#[derive(Default, Debug)]
+struct PasteTally {
+    /// Every layer set, the same total.
+    read: usize,
+    /// A summary that does not name the cell (a Keras `Bidirectional` row) and whose input is not
+    /// printed: the reader says several configurations fit, and the real one is among them.
+    ambiguous: usize,
+    /// Code whose units are a Python variable (`GRU(num_timesteps)`): the reader asks for the value.
+    variable: usize,
+}
+
+#[test]
+fn a_pasted_whole_model_sets_every_layer() {
+    // Each in-scope row's code, and its printed summary (Keras model.summary(), torchinfo) and
+    // print(model), read back into the same layers and the same total.
+    let mut failures = Vec::new();
+    let mut t = PasteTally::default();
+    for (file, framework) in [("models_keras.jsonl", Framework::Keras), ("models_pytorch.jsonl", Framework::PyTorch)] {
+        for row in rows(file) {
+            let Plan::Model(config, around) = plan(framework, &row) else { continue };
+            let id = row["config"]["id"].as_str().unwrap().to_owned();
+            let want = network(&config, &around).unwrap().total;
+            let mut texts = vec![("code", row["code"].as_str().unwrap().to_owned())];
+            if let Some(t) = row.get("summary_text").and_then(Value::as_str) {
+                texts.push(("summary", t.to_owned()));
+            }
+            if let Some(t) = row.get("torchinfo").and_then(|t| t["text"].as_str()) {
+                texts.push(("torchinfo", t.to_owned()));
+            }
+            if let Some(t) = row.get("module_str").and_then(Value::as_str) {
+                texts.push(("print(model)", t.to_owned()));
+            }
+            for (what, text) in texts {
+                let r = rnn_params_model::paste::read(&text);
+                match r.config {
+                    Some(c) => {
+                        let a = r.around.unwrap_or_default();
+                        let got = network(&c, &a).map(|n| n.total).unwrap_or(0);
+                        if got == want {
+                            t.read += 1;
+                        } else {
+                            failures.push(format!("{id} {what}: total {got} ≠ {want} ({a:?})"));
+                        }
+                    }
+                    None => {
+                        let stack = rnn_params_model::total(&config).unwrap();
+                        let message = r.message();
+                        if message.starts_with("Several configurations fit")
+                            && r.alternatives.iter().any(|alt| rnn_params_model::total(alt) == Ok(stack))
+                        {
+                            t.ambiguous += 1;
+                        } else if message.contains("from num_timesteps") {
+                            t.variable += 1;
+                        } else {
+                            failures.push(format!("{id} {what}: {message}"));
+                        }
+                    }
+                }
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{} failed ({t:?}):\n{}", failures.len(), failures.join("\n"));
+    assert_eq!((t.read, t.ambiguous, t.variable), (363, 9, 1), "{t:?}");
+}
+
+#[test]
+fn the_code_export_reads_back_to_the_same_model() {
+    // The whole-model snippet, pasted into the reader, sets the same layers (round trip), for
+    // every in-scope row of both files.
+    let mut n = 0;
+    for (file, framework) in [("models_keras.jsonl", Framework::Keras), ("models_pytorch.jsonl", Framework::PyTorch)] {
+        for row in rows(file) {
+            let Plan::Model(config, around) = plan(framework, &row) else { continue };
+            let id = row["config"]["id"].as_str().unwrap();
+            let steps = row["config"]["input"]["time_steps"].as_u64().map(|t| t as u32);
+            let code = rnn_params_model::code::model_snippet(&config, &around, steps).text();
+            let r = rnn_params_model::paste::read(&code);
+            let c = r.config.unwrap_or_else(|| panic!("{id}: {}\n{code}", r.message()));
+            assert_eq!(c, config, "{id}:\n{code}");
+            let back = r.around.unwrap_or_default();
+            // PyTorch has no TimeDistributed: its code reads back as every step, the same count.
+            let expected = match (framework, around.head) {
+                (Framework::PyTorch, Head::TimeDistributed) => Around { head: Head::Every, ..around },
+                _ => around,
+            };
+            assert_eq!(back, expected, "{id}:\n{code}");
+            assert_eq!(network(&c, &back).unwrap().total, u(&row, "total_params"), "{id}");
+            n += 1;
+        }
+    }
+    assert_eq!(n, 77 + 73);
+}
+
+#[test]
+fn pasted_rows_with_an_embedding_or_dense_read_as_whole_models() {
+    // pasted.jsonl's rows with a head (Embedding and Dense, or Dense): the Keras code and
+    // model.summary(), the PyTorch code and print(model) give the framework's total.
+    let mut n = 0;
+    for row in rows("pasted.jsonl") {
+        if row["config"]["head"].is_null() {
+            continue;
+        }
+        let id = row["config"]["id"].as_str().unwrap();
+        for fw in ["keras", "pytorch"] {
+            let part = &row[fw];
+            // A configuration one framework cannot build has no total there (Keras: no proj_size).
+            let Some(want) = part["total_params"].as_u64() else { continue };
+            for key in ["code", "summary", "printed"] {
+                let Some(text) = part.get(key).and_then(Value::as_str) else { continue };
+                let r = rnn_params_model::paste::read(text);
+                let c = r.config.unwrap_or_else(|| panic!("{id} {fw} {key}: {}", r.message()));
+                let a = r.around.unwrap_or_default();
+                assert!(!a.is_bare(), "{id} {fw} {key}: no layer around the stack read");
+                assert_eq!(network(&c, &a).unwrap().total, want, "{id} {fw} {key}: {a:?}");
+                n += 1;
+            }
+        }
+    }
+    // 8 rows × PyTorch code and print(model); Keras code and summary for the 6 Keras can build.
+    assert_eq!(n, 8 * 2 + 6 * 2);
+}
