@@ -537,3 +537,44 @@ fn pasted_rows_with_an_embedding_or_dense_read_as_whole_models() {
     // 8 rows × PyTorch code and print(model); Keras code and summary for the 6 Keras can build.
     assert_eq!(n, 8 * 2 + 6 * 2);
 }
+
+#[test]
+fn whole_model_mistakes_give_the_numbers_learners_got() {
+    use rnn_params_model::mistakes::{diagnose_model, ModelVerdict};
+    let keys = |v: ModelVerdict| match v {
+        ModelVerdict::Found(f) => f.iter().map(|f| (f.key, f.whole_model)).collect::<Vec<_>>(),
+        other => panic!("{other:?}"),
+    };
+    // "calculating the number of parameters of a GRU layer (Keras)" (models_keras km-0105):
+    // Embedding(4500, 16) -> Bidirectional(GRU(32)) -> Dense(6) -> Dense(1) = 81,997.
+    let row = rows("models_keras.jsonl").into_iter().find(|r| r["config"]["id"] == "km-0105-real-questions").unwrap();
+    let Plan::Model(c, a) = plan(Framework::Keras, &row) else { panic!() };
+    let total = u(&row, "total_params");
+    assert!(matches!(diagnose_model(&c, &a, 200, u128::from(total)).unwrap(), ModelVerdict::Right));
+    assert_eq!(keys(diagnose_model(&c, &a, 200, 81_997 - 72_000).unwrap()), [("embedding-left-out", true)]);
+    assert_eq!(keys(diagnose_model(&c, &a, 200, 9_600).unwrap()), [("layer-alone", true)]);
+    assert_eq!(keys(diagnose_model(&c, &a, 200, 81_997 - 390 - 7).unwrap()), [("dense-left-out", true)]);
+    // Dense(6) doubled: 2 · (32·6 + 6) = 396 instead of 64·6 + 6 = 390.
+    assert_eq!(keys(diagnose_model(&c, &a, 200, 81_997 + 6).unwrap()), [("dense-doubled", true)]);
+    // The GRU counted on 4,500 one-hot inputs, no Embedding: 2 · 3 · (32·4500 + 32² + 2·32) + 397.
+    let one_hot = 2 * 3 * (32 * 4500 + 32 * 32 + 2 * 32) + 390 + 7;
+    assert_eq!(keys(diagnose_model(&c, &a, 200, one_hot).unwrap()), [("vocab-as-input", true)]);
+
+    // "Num of parameters after keras.layers.Bidirectional is not doubled?" (km-0114): the asker
+    // expected the Dense to double, 272, where Keras reports 264.
+    let row = rows("models_keras.jsonl").into_iter().find(|r| r["config"]["id"] == "km-0114-real-questions").unwrap();
+    let Plan::Model(c, a) = plan(Framework::Keras, &row) else { panic!() };
+    let dense = row["layers"].as_array().unwrap().iter().find(|l| l["class_name"] == "TimeDistributed").unwrap();
+    assert_eq!(u(dense, "count_params"), 264);
+    assert_eq!(keys(diagnose_model(&c, &a, 64, 272).unwrap()), [("dense-doubled", false)]);
+    assert_eq!(keys(diagnose_model(&c, &a, 64, 3_336 + 8).unwrap()), [("dense-doubled", true)]);
+    // TimeDistributed counted once per time step: 3,072 + 64 · 264.
+    assert_eq!(keys(diagnose_model(&c, &a, 64, 3_072 + 64 * 264).unwrap()), [("dense-times-steps", true)]);
+    // A mistake inside the recurrent layer, the Dense right: the layer's own diagnosis.
+    match diagnose_model(&c, &a, 64, 3_072 * 64 + 264).unwrap() {
+        ModelVerdict::Layer { within_model: true, diagnosis } => {
+            assert!(matches!(diagnosis.verdict, rnn_params_model::mistakes::Verdict::Found(_)))
+        }
+        other => panic!("{other:?}"),
+    }
+}
