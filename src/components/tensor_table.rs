@@ -145,21 +145,23 @@ fn AroundBody(kind: Kind) -> impl IntoView {
                 .unwrap_or_default()
         })
     });
-    let names = Memo::new(move |_| rows.with(|r| r.iter().map(|(_, w)| w.name.clone()).collect::<Vec<_>>()));
+    // Keyed by path: Keras names every Dense's weights `kernel` and `bias`; the paths differ.
+    let paths = Memo::new(move |_| rows.with(|r| r.iter().map(|(_, w)| w.path.clone()).collect::<Vec<_>>()));
     let heading = match kind {
         Kind::Embedding => "Before the stack: the Embedding",
         _ => "After the stack: the Dense layers",
     };
     view! {
-        <Show when=move || names.with(|n| !n.is_empty())>
+        <Show when=move || paths.with(|n| !n.is_empty())>
             <tbody data-layer=kind.key()>
                 <tr class="layer-row">
                     <th colspan="4" scope="rowgroup">{heading}</th>
                 </tr>
-                <For each=move || names.get() key=|n| n.clone() let:name>
+                <For each=move || paths.get() key=|n| n.clone() let:path>
                     {
-                        let lookup = name.clone();
-                        let w = Memo::new(move |_| rows.with(|r| r.iter().find(|(_, w)| w.name == lookup).cloned()));
+                        let lookup = path.clone();
+                        let w = Memo::new(move |_| rows.with(|r| r.iter().find(|(_, w)| w.path == lookup).cloned()));
+                        let name = w.with_untracked(|w| w.as_ref().map(|(_, w)| w.name.clone()).unwrap_or_default());
                         let text = move |f: fn(&(String, Weight)) -> String| move || w.with(|w| w.as_ref().map(f).unwrap_or_default());
                         view! {
                             <tr
