@@ -578,3 +578,29 @@ fn whole_model_mistakes_give_the_numbers_learners_got() {
         other => panic!("{other:?}"),
     }
 }
+
+#[test]
+fn the_whole_model_in_the_other_framework() {
+    // Every Keras row matched here has a PyTorch twin only in the recurrent biases: the comparison
+    // line gives the other framework's whole-model total as network() counts it there, and names
+    // the recurrent layer as the difference when there is one.
+    let mut n = 0;
+    for row in rows("models_keras.jsonl") {
+        let Plan::Model(config, around) = plan(Framework::Keras, &row) else { continue };
+        let id = row["config"]["id"].as_str().unwrap();
+        let (other, line) = rnn_params_model::network::compare_line(&config, &around).unwrap().unwrap();
+        let twin = Config { framework: Framework::PyTorch, ..config };
+        assert_eq!(other, network(&twin, &around).unwrap().total, "{id}");
+        let this = u(&row, "total_params");
+        if other == this {
+            assert!(line.ends_with("the same"), "{id}: {line}");
+        } else if config.merge == MergeMode::Concat || !config.bidirectional {
+            assert!(line.contains("the Embedding and Dense layers count the same"), "{id}: {line}");
+            assert!(line.contains("the recurrent layer differs"), "{id}: {line}");
+        } else {
+            assert!(line.contains("sees"), "{id}: {line}");
+        }
+        n += 1;
+    }
+    assert_eq!(n, 77);
+}
