@@ -151,6 +151,10 @@ test('each summary row shows its arithmetic: V × d, and in × k + k with in = 2
   assert.match(arith[2][1], /in × k \+ k = 64 × 6 \+ 6 = 390/);
   assert.match(arith[2][1], /in = 2 × 32: both directions concatenated/);
   assert.match(arith[3][1], /6 × 1 \+ 1 = 7/);
+  assert.equal(
+    await page.locator('[data-testid="model-sum"]').innerText(),
+    'Whole model: Embedding 72,000 + Bidirectional 9,600 + Dense 390 + Dense 7 = 81,997',
+  );
   // The comparison line covers the whole model: a PyTorch GRU equals a Keras GRU with reset_after=True.
   assert.match(await page.locator('[data-testid="comparison"]').innerText(), /PyTorch, whole model: 81,997 — the same/);
   assert.deepEqual(page.problems, []);
