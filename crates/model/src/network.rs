@@ -669,20 +669,20 @@ pub fn describe(config: &Config, around: &Around) -> String {
         Framework::Keras => "Dense",
         Framework::PyTorch => "Linear",
     };
-    let every = around.effective_head().every_step();
+    let head = around.effective_head();
+    let no_bias = match (around.dense_bias, config.framework) {
+        (true, _) => "",
+        (false, Framework::Keras) => ", use_bias=False",
+        (false, Framework::PyTorch) => ", bias=False",
+    };
     for (j, k) in around.dense().iter().enumerate() {
-        let wrap = j == 0 && every;
-        let what = match (around.effective_head(), config.framework) {
-            (Head::TimeDistributed, Framework::Keras) => format!("TimeDistributed({class}({k}))"),
-            _ => format!("{class}({k})"),
+        let dense = format!("{class}({k}{no_bias})");
+        let what = match (head, config.framework) {
+            (Head::TimeDistributed, Framework::Keras) => format!("TimeDistributed({dense})"),
+            (Head::Every | Head::TimeDistributed, _) if j == 0 => format!("{dense} on every step"),
+            _ => dense,
         };
         s.push_str(&format!(" → {what}"));
-        if wrap {
-            s.push_str(" on every step");
-        }
-        if !around.dense_bias {
-            s.push_str(" no bias");
-        }
     }
     s
 }
