@@ -2,7 +2,8 @@
 
 use crate::components::{
     ArithmeticPanel, CodePanel, ComparisonLine, Controls, CostPanel, FormulaLine, GateDiagram, GotCheck, Messages,
-    PasteBox, ResetButton, ScalingPlot, SharePanel, StepsNote, StickyTotal, TensorTable, TotalDisplay, UnrolledSteps,
+    PasteBox, ResetButton, ScalingPlot, SharePanel, StepsNote, StickyTotal, SummaryTable, TensorTable, TotalDisplay,
+    UnrolledSteps,
 };
 use crate::platform::debounce::Debounce;
 use crate::platform::media::media_query;
@@ -131,6 +132,7 @@ pub fn App() -> impl IntoView {
         )
     });
     let below = move |section: Section| rest.get() && shows(section);
+    let has_around = Memo::new(move |_| store.around.with(|a| !a.is_bare()));
 
     view! {
         // The highlighted gate is one attribute on the root; the stylesheet lights up every
@@ -195,6 +197,12 @@ pub fn App() -> impl IntoView {
                     <CodePanel />
                 </section>
                 </div>
+                <Show when=move || shows(Section::Summary) && has_around.get()>
+                    <section class="panel wide summary-panel" id="summary" aria-labelledby="summary-title">
+                        <h2 id="summary-title">"The whole model"</h2>
+                        <SummaryTable />
+                    </section>
+                </Show>
                 <Show when=move || below(Section::Diagram)>
                     <section class="panel wide diagram-panel" aria-labelledby="diagram-heading">
                         <h2 id="diagram-heading">"Inside the cell"</h2>

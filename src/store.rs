@@ -8,9 +8,11 @@
 
 use leptos::prelude::*;
 use rnn_params_model::arithmetic::{arithmetic, Arithmetic};
+use rnn_params_model::bounds::Vocab;
 use rnn_params_model::bounds::{Batch, ProjSize, Steps};
 use rnn_params_model::compare::{compare, Comparison};
 use rnn_params_model::diagram::{diagram, Diagram};
+use rnn_params_model::network::{network, summary, Around, DenseStack, Head, Network, Summary};
 use rnn_params_model::scaling::{PlotAxis, Scale};
 use rnn_params_model::state::{Notice, State, Theme, View};
 use rnn_params_model::{count, Breakdown, Cell, Config, CountError, Framework, Gate, MergeMode, SetError, SizeSetting};
@@ -31,6 +33,7 @@ pub struct Browser {
 pub struct Store {
     config_rw: RwSignal<Config>,
     view_rw: RwSignal<View>,
+    around_rw: RwSignal<Around>,
     /// The projection a framework or cell switch dropped, brought back on the way back.
     kept_projection: StoredValue<ProjSize>,
     /// A deliberate step (a click, the start of a drag or of an edit) changed the state since the
@@ -40,6 +43,12 @@ pub struct Store {
     pub config: ReadSignal<Config>,
     /// How the page is shown: time steps, plot axis and scale, embedding, theme.
     pub view: ReadSignal<View>,
+    /// The layers around the stack: an Embedding before, Dense layers after.
+    pub around: ReadSignal<Around>,
+    /// The whole model's count (Embedding, stack, Dense).
+    pub network: Memo<Result<Network, CountError>>,
+    /// The framework's summary table of the whole model (steps and batch from the view).
+    pub summary: Memo<Option<Summary>>,
     /// Messages about URL values that were not used as given.
     pub notices: RwSignal<Vec<Notice>>,
     /// The full breakdown of `config`.
@@ -71,10 +80,17 @@ impl Store {
     pub fn new(initial: State, notices: Vec<Notice>, browser: Browser) -> Self {
         let config_rw = RwSignal::new(initial.config);
         let view_rw = RwSignal::new(initial.view);
+        let around_rw = RwSignal::new(initial.around);
+        let network = Memo::new(move |_| config_rw.with(|c| around_rw.with(|a| network(c, a))));
         let breakdown = Memo::new(move |_| config_rw.with(count));
         let arithmetic = Memo::new(move |_| breakdown.with(|b| b.as_ref().ok().map(arithmetic)));
         let comparison = Memo::new(move |_| config_rw.with(|c| compare(c).ok()));
         let steps = Memo::new(move |_| view_rw.with(|v| v.steps));
+        let batch = Memo::new(move |_| view_rw.with(|v| v.batch));
+        let summary = Memo::new(move |_| {
+            let (t, b) = (steps.get().wide(), batch.get().wide());
+            network.with(|n| n.as_ref().ok().map(|n| summary(n, Some(t), b)))
+        });
         let theme = Memo::new(move |_| view_rw.with(|v| v.theme));
         let (pointed, pinned) = (RwSignal::new(None), RwSignal::new(None));
         let dark = Memo::new(move |_| {
@@ -89,6 +105,10 @@ impl Store {
         Store {
             config_rw,
             view_rw,
+            around_rw,
+            around: around_rw.read_only(),
+            network,
+            summary,
             kept_projection: StoredValue::new(ProjSize::NONE),
             step: StoredValue::new(false),
             config: config_rw.read_only(),
@@ -109,7 +129,7 @@ impl Store {
 
     /// The whole state (for the URL), tracked.
     pub fn state(&self) -> State {
-        State { config: self.config.get(), view: self.view.get() }
+        State { config: self.config.get(), around: self.around.get(), view: self.view.get() }
     }
 
     /// Writes `next` when it differs from the current configuration (an unchanged write notifies
@@ -241,6 +261,51 @@ impl Store {
     pub fn set_merge(&self, merge: MergeMode) {
         let changed = self.put_config(Config { merge, ..self.config_rw.get_untracked() });
         self.stepped(changed);
+    }
+
+    fn put_around(&self, change: impl FnOnce(&mut Around)) {
+        let mut next = self.around_rw.get_untracked();
+        change(&mut next);
+        if self.around_rw.with_untracked(|a| *a != next) {
+            self.around_rw.set(next);
+        }
+    }
+
+    /// An Embedding of `vocab` rows before the stack, or none (its dimension is the input size).
+    pub fn set_vocab(&self, vocab: Option<Vocab>) {
+        self.put_around(|a| {
+            let frozen = a.embedding.is_some_and(|e| e.frozen);
+            a.embedding = vocab.map(|vocab| rnn_params_model::network::Embedding { vocab, frozen });
+        });
+    }
+
+    /// The Embedding is frozen (not trained; still counted).
+    pub fn set_frozen(&self, frozen: bool) {
+        self.put_around(|a| {
+            if let Some(e) = a.embedding.as_mut() {
+                e.frozen = frozen;
+            }
+        });
+    }
+
+    /// The Dense layers after the stack (none for an empty stack).
+    pub fn set_dense(&self, dense: DenseStack) {
+        self.put_around(|a| a.dense = dense);
+    }
+
+    /// Bias on every Dense layer.
+    pub fn set_dense_bias(&self, on: bool) {
+        self.put_around(|a| a.dense_bias = on);
+    }
+
+    /// What the first Dense reads.
+    pub fn set_head(&self, head: Head) {
+        self.put_around(|a| a.head = head);
+    }
+
+    /// Sets the layers around the stack read from a paste (none for a lone layer).
+    pub fn apply_around(&self, around: Around) {
+        self.put_around(|a| *a = around);
     }
 
     /// Time steps T.

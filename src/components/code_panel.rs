@@ -1,10 +1,10 @@
-//! Code that builds the same layer in the framework, to check the count there.
+//! Code that builds the same layer (or whole model) in the framework, to check the count there.
 
 use crate::platform::clipboard;
 use crate::store::Store;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use rnn_params_model::code::snippet;
+use rnn_params_model::code::model_snippet;
 
 /// A Python snippet for the current framework (the construction used to produce the project's
 /// ground truth) that prints the same total (Keras also prints `model.summary()`), with a Copy
@@ -18,7 +18,7 @@ pub fn CodePanel() -> impl IntoView {
     let text = Memo::new(move |_| {
         if open.get() {
             let steps = store.steps.get().get();
-            store.config.with(|c| snippet(c, Some(steps)).text())
+            store.config.with(|c| store.around.with(|a| model_snippet(c, a, Some(steps)).text()))
         } else {
             String::new()
         }

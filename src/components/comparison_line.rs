@@ -1,4 +1,4 @@
-//! The same layer's count in the other framework, and why it differs.
+//! The same layer's (or whole model's) count in the other framework, and why it differs.
 
 use crate::store::Store;
 use leptos::prelude::*;
@@ -9,9 +9,21 @@ use leptos::prelude::*;
 #[component]
 pub fn ComparisonLine() -> impl IntoView {
     let store = expect_context::<Store>();
-    let line = move || store.comparison.with(|c| c.as_ref().map(|c| c.line()).unwrap_or_default());
-    let other = move || {
-        store.comparison.with(|c| c.as_ref().and_then(|c| c.total()).map(|t| t.to_string()).unwrap_or_default())
+    // With layers around the stack, the whole model in the other framework.
+    let whole = Memo::new(move |_| {
+        store.around.with(|a| {
+            (!a.is_bare()).then(|| store.config.with(|c| rnn_params_model::network::compare_line(c, a).ok().flatten()))
+        })
+    });
+    let line = move || match whole.get() {
+        Some(w) => w.map(|w| w.1).unwrap_or_default(),
+        None => store.comparison.with(|c| c.as_ref().map(|c| c.line()).unwrap_or_default()),
+    };
+    let other = move || match whole.get() {
+        Some(w) => w.map(|w| w.0.to_string()).unwrap_or_default(),
+        None => {
+            store.comparison.with(|c| c.as_ref().and_then(|c| c.total()).map(|t| t.to_string()).unwrap_or_default())
+        }
     };
     view! {
         <p class="comparison" data-testid="comparison" data-other-value=other>

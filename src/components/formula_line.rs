@@ -2,6 +2,7 @@
 
 use crate::store::Store;
 use leptos::prelude::*;
+use rnn_params_model::format::grouped;
 use rnn_params_model::summary::{formula, Token};
 
 /// One number with what it counts under it, or an operator. Its text is read through a memo, so a
@@ -50,6 +51,20 @@ pub fn FormulaLine() -> impl IntoView {
                 .unwrap_or_default()
         })
     });
+    // With layers around the stack, a second line adds them up: `72,000 + 9,600 + 390 + 7 = 81,997`
+    // (Embedding, recurrent layer, Dense layers). Hook: `data-testid="model-sum"`.
+    let sum = Memo::new(move |_| {
+        if store.around.with(|a| a.is_bare()) {
+            return None;
+        }
+        store.network.with(|n| {
+            n.as_ref().ok().map(|n| {
+                let parts: Vec<String> =
+                    n.layers.iter().map(|l| format!("{} {}", l.class_name, grouped(l.params))).collect();
+                format!("{} = {}", parts.join(" + "), grouped(n.total))
+            })
+        })
+    });
     view! {
         <p class="formula labelled" data-testid="formula">
             <For each=move || keys.get() key=|k| k.clone() let:key>
@@ -60,5 +75,10 @@ pub fn FormulaLine() -> impl IntoView {
                 <FormulaToken key="total".to_owned() tokens />
             </span>
         </p>
+        <Show when=move || sum.with(Option::is_some)>
+            <p class="note model-sum" data-testid="model-sum">
+                "Whole model: " <a href="#summary">{move || sum.get().unwrap_or_default()}</a>
+            </p>
+        </Show>
     }
 }

@@ -4,7 +4,7 @@ use crate::store::Store;
 use leptos::prelude::*;
 use rnn_params_model::bounds::parse_typed;
 use rnn_params_model::format::grouped;
-use rnn_params_model::mistakes::{diagnose, Finding, Verdict};
+use rnn_params_model::mistakes::{diagnose, diagnose_model, Diagnosis, Finding, ModelFinding, ModelVerdict, Verdict};
 
 /// What one finding shows, ready for the view (compared by value, so an unchanged finding keeps
 /// its nodes).
@@ -44,6 +44,23 @@ impl Shown {
             // The lines end with their totals already.
             mistaken: w.mistaken_line.clone(),
             right: w.right_line.clone(),
+        }
+    }
+}
+
+impl Shown {
+    fn of_model(f: &ModelFinding) -> Self {
+        let scope = if f.whole_model { "" } else { " (the Dense layer alone)" };
+        Shown {
+            key: f.key.to_owned(),
+            name: format!("{}{scope}", f.name),
+            solved: None,
+            explanation: f.explanation.clone(),
+            instead: f.instead.to_owned(),
+            count: u128::from(f.count),
+            terms: Vec::new(),
+            mistaken: if f.whole_model { f.mistaken_line.clone() } else { grouped(f.count) },
+            right: f.right_line.clone(),
         }
     }
 }
@@ -111,6 +128,29 @@ pub fn GotCheck() -> impl IntoView {
     let outcome = Memo::new(move |_| {
         let Some(got) = got.get() else { return Outcome::Nothing };
         let steps = u64::from(store.steps.get().get());
+        let bare = store.around.with(|a| a.is_bare());
+        let layer = |d: Diagnosis, prefix: &str| match d.verdict {
+            Verdict::Right => Outcome::Right(format!("{prefix}{} is exactly this layer's count.", grouped(got))),
+            Verdict::Found(found) => Outcome::Found(found.iter().map(Shown::of).collect()),
+            Verdict::NotFound(hint) => Outcome::Hint(format!("{prefix}{}", hint.text)),
+            Verdict::Refused(e) => Outcome::Refused(e.to_string()),
+        };
+        if !bare {
+            let v = store.config.with(|c| store.around.with(|a| diagnose_model(c, a, steps, u128::from(got))));
+            return match v {
+                Ok(ModelVerdict::Right) => Outcome::Right(format!(
+                    "{} is exactly the Total params {} reports for this model: nothing to correct.",
+                    grouped(got),
+                    store.config.with(|c| c.framework)
+                )),
+                Ok(ModelVerdict::Found(found)) => Outcome::Found(found.iter().map(Shown::of_model).collect()),
+                Ok(ModelVerdict::Layer { within_model: true, diagnosis }) => layer(diagnosis, ""),
+                Ok(ModelVerdict::Layer { within_model: false, diagnosis }) => {
+                    layer(diagnosis, "Read as the recurrent layer's count alone: ")
+                }
+                Err(e) => Outcome::Refused(e.to_string()),
+            };
+        }
         let d = store.config.with(|c| diagnose(c, steps, u128::from(got)));
         match d.verdict {
             Verdict::Right => Outcome::Right(format!(

@@ -74,6 +74,8 @@ pub fn PasteBox() -> impl IntoView {
         let applied = match reading.config {
             Some(config) if reading.refusal.is_none() => {
                 store.apply_reading(config, reading.time_steps, reading.batch);
+                // A whole model sets every layer; a lone layer is shown alone.
+                store.apply_around(reading.around.unwrap_or_default());
                 true
             }
             _ => false,

@@ -107,6 +107,10 @@ fn control_label(c: Control) -> &'static str {
         Control::Batch => "batch size",
         Control::Plot => "plot axis",
         Control::Scale => "plot scale",
+        Control::Vocab => "embedding vocabulary",
+        Control::Dense => "dense units",
+        Control::DenseBias => "dense bias",
+        Control::Head => "dense head",
     }
 }
 

@@ -15,8 +15,9 @@ pub fn StickyTotal() -> impl IntoView {
     let spot = NodeRef::<leptos::html::Div>::new();
     let total_visible = in_view(spot);
     let text = move || {
-        let total = store.breakdown.with(|b| b.as_ref().ok().map(|b| grouped(b.total)));
-        total.map(|t| format!("{t} parameters · {}", store.config.with(|c| c.describe())))
+        let total = store.network.with(|n| n.as_ref().ok().map(|n| grouped(n.total)));
+        let what = store.config.with(|c| store.around.with(|a| rnn_params_model::network::describe(c, a)));
+        total.map(|t| format!("{t} parameters · {what}"))
     };
     view! {
         <div class="sticky-spot" node_ref=spot></div>

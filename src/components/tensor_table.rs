@@ -9,6 +9,7 @@ use crate::components::GateStrip;
 use crate::store::Store;
 use leptos::prelude::*;
 use rnn_params_model::format::grouped;
+use rnn_params_model::network::{Kind, Weight};
 use rnn_params_model::{Direction, Framework, Tensor};
 
 /// Which tensor a row shows: its layer, direction and framework name.
@@ -126,6 +127,66 @@ fn LayerBody(
     }
 }
 
+/// The weights of the layers around the stack (`kind`: the Embedding before it, or the Dense
+/// layers after it), by their framework names; keyed rows.
+#[component]
+fn AroundBody(kind: Kind) -> impl IntoView {
+    let store = expect_context::<Store>();
+    let rows = Memo::new(move |_| {
+        store.network.with(|n| {
+            n.as_ref()
+                .map(|n| {
+                    n.layers
+                        .iter()
+                        .filter(|l| l.kind == kind)
+                        .flat_map(|l| l.weights.iter().map(|w| (l.name.clone(), w.clone())))
+                        .collect::<Vec<_>>()
+                })
+                .unwrap_or_default()
+        })
+    });
+    // Keyed by path: Keras names every Dense's weights `kernel` and `bias`; the paths differ.
+    let paths = Memo::new(move |_| rows.with(|r| r.iter().map(|(_, w)| w.path.clone()).collect::<Vec<_>>()));
+    let heading = match kind {
+        Kind::Embedding => "Before the stack: the Embedding",
+        _ => "After the stack: the Dense layers",
+    };
+    view! {
+        <Show when=move || paths.with(|n| !n.is_empty())>
+            <tbody data-layer=kind.key()>
+                <tr class="layer-row">
+                    <th colspan="4" scope="rowgroup">{heading}</th>
+                </tr>
+                <For each=move || paths.get() key=|n| n.clone() let:path>
+                    {
+                        let lookup = path.clone();
+                        let w = Memo::new(move |_| rows.with(|r| r.iter().find(|(_, w)| w.path == lookup).cloned()));
+                        let name = w.with_untracked(|w| w.as_ref().map(|(_, w)| w.name.clone()).unwrap_or_default());
+                        let text = move |f: fn(&(String, Weight)) -> String| move || w.with(|w| w.as_ref().map(f).unwrap_or_default());
+                        view! {
+                            <tr
+                                class="tensor-row"
+                                data-name=name.clone()
+                                data-layer=kind.key()
+                                data-shape=text(|(_, w)| w.shape.iter().map(u64::to_string).collect::<Vec<_>>().join(","))
+                                data-count=text(|(_, w)| w.count.to_string())
+                            >
+                                <th scope="row">
+                                    <code class="tensor-name">{name.clone()}</code>
+                                    <span class="tensor-path">{text(|(_, w)| w.path.clone())}</span>
+                                </th>
+                                <td><code>{text(|(_, w)| format!("({})", w.shape.iter().map(u64::to_string).collect::<Vec<_>>().join(", ")))}</code></td>
+                                <td class="num">{text(|(_, w)| grouped(w.count))}</td>
+                                <td>{text(|(l, w)| if w.trainable { l.clone() } else { format!("{l} (frozen)") })}</td>
+                            </tr>
+                        }
+                    }
+                </For>
+            </tbody>
+        </Show>
+    }
+}
+
 /// The tensor table. Each row carries `data-name`, `data-shape` (comma-separated), `data-count`,
 /// `data-layer` and `data-direction`; each layer's `tbody` carries `data-input-size` and
 /// `data-params`. Hooks: `data-testid="tensors"`, `"tensors-total"`.
@@ -134,7 +195,7 @@ pub fn TensorTable() -> impl IntoView {
     let store = expect_context::<Store>();
     let framework = Memo::new(move |_| store.config.with(|c| c.framework));
     let layers = Memo::new(move |_| store.breakdown.with(|b| b.as_ref().map(|b| b.layers.len() as u8).unwrap_or(0)));
-    let total = move || store.breakdown.with(|b| b.as_ref().map(|b| grouped(b.total)).unwrap_or_default());
+    let total = move || store.network.with(|n| n.as_ref().map(|n| grouped(n.total)).unwrap_or_default());
     let order = move || match framework.get() {
         Framework::Keras => "Keras stores kernels as (input, gates × units): gates are columns.",
         Framework::PyTorch => "PyTorch stores weights as (gates × hidden, input): gates are rows.",
@@ -157,9 +218,11 @@ pub fn TensorTable() -> impl IntoView {
                             <th scope="col">"Holds"</th>
                         </tr>
                     </thead>
+                    <AroundBody kind=Kind::Embedding />
                     <For each=move || 0..layers.get() key=|k| *k let:layer>
                         <LayerBody layer />
                     </For>
+                    <AroundBody kind=Kind::Dense />
                     <tfoot>
                         <tr>
                             <th scope="row" colspan="2">"Total"</th>

@@ -1,4 +1,4 @@
-//! The total, large, with its exact value for scripts and a polite announcement for screen readers.
+//! The total (of the whole model: Embedding, stack, Dense), large, with its exact value for scripts and a polite announcement for screen readers.
 
 use crate::platform::debounce::Debounce;
 use crate::store::Store;
@@ -23,8 +23,10 @@ fn digit_groups(total: Option<u64>) -> Vec<String> {
 #[component]
 pub fn TotalDisplay() -> impl IntoView {
     let store = expect_context::<Store>();
-    let total = Memo::new(move |_| store.breakdown.with(|b| b.as_ref().ok().map(|b| b.total)));
-    let caption = Memo::new(move |_| store.config.with(|c| c.describe()));
+    // The whole model's total: the layer's own when nothing surrounds it.
+    let total = Memo::new(move |_| store.network.with(|n| n.as_ref().ok().map(|n| n.total)));
+    let caption =
+        Memo::new(move |_| store.config.with(|c| store.around.with(|a| rnn_params_model::network::describe(c, a))));
     let groups = Memo::new(move |_| digit_groups(total.get()));
     let group_count = Memo::new(move |_| groups.with(Vec::len));
     let announcement = RwSignal::new(String::new());

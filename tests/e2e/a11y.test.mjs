@@ -32,6 +32,9 @@ const LAYOUTS = [
   ['360 px', '', { viewport: { width: 360, height: 640 } }],
   ['768 px', '?cell=gru&bidir=1&layers=2&merge=sum', { viewport: { width: 768, height: 1024 } }],
   ['auto in a dark room', '?cell=rnn', { colorScheme: 'dark' }],
+  // Issue 13: the whole model (summary table, Embedding and Dense controls), dark and on a phone.
+  ['whole model, dark', '?cell=gru&input=16&units=32&bidir=1&vocab=4500&dense=6,1&got=272&theme=dark', {}],
+  ['whole model, 320 px', '?framework=pytorch&cell=lstm&input=16&units=32&vocab=4500&frozen=1&dense=8&head=every', { viewport: { width: 320, height: 700 } }],
 ];
 
 for (const [name, query, options] of LAYOUTS) {

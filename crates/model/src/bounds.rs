@@ -178,6 +178,19 @@ bounded!(
     ProjSize, u32, 0, 1_048_575, "projection size"
 );
 
+bounded!(
+    /// An Embedding's vocabulary size V (Keras `input_dim`, PyTorch `num_embeddings`). From 1 to
+    /// 16,777,216 (2^24): with a dimension of at most 2^20 the table has at most 2^44 parameters.
+    ///
+    /// ```
+    /// use rnn_params_model::bounds::Vocab;
+    /// assert_eq!(Vocab::new(4500).unwrap().get(), 4500);
+    /// assert!(Vocab::new(0).is_err());
+    /// assert!(Vocab::new(16_777_217).is_err());
+    /// ```
+    Vocab, u32, 1, 16_777_216, "vocabulary size"
+);
+
 impl Size {
     /// Builds a size from a constant known to be in range (for defaults and tests).
     ///

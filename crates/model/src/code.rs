@@ -122,3 +122,127 @@ pub fn snippet(config: &Config, steps: Option<u32>) -> Snippet {
         }
     }
 }
+
+/// A runnable snippet that builds the whole model — the Embedding, the recurrent stack and the
+/// Dense layers of `around` — and prints the same total as [`crate::network::network`]: a Keras
+/// `Sequential` model, or a PyTorch `nn.Module` with the layers as attributes (named as
+/// [`crate::network`] names them: `embedding`, `lstm`, `fc` or `fc1`, `fc2`, …). With nothing
+/// around the layer it is [`snippet`].
+///
+/// ```
+/// use rnn_params_model::code::model_snippet;
+/// use rnn_params_model::network::Around;
+/// use rnn_params_model::Config;
+/// let s = model_snippet(&Config::default(), &Around::default().with_dense(&[1]), Some(16));
+/// assert!(s.body.contains("layers.Dense(1),"));
+/// ```
+pub fn model_snippet(config: &Config, around: &crate::network::Around, steps: Option<u32>) -> Snippet {
+    use crate::network::Head;
+    if around.is_bare() {
+        return snippet(config, steps);
+    }
+    let c = config;
+    let head = around.effective_head();
+    let t = steps.map_or_else(|| "None".to_owned(), |t| t.to_string());
+    match c.framework {
+        Framework::Keras => {
+            let mut lines = vec!["model = keras.Sequential([".to_owned()];
+            match around.embedding {
+                Some(e) => {
+                    lines.push(format!("    keras.Input(shape=({t},)),"));
+                    let frozen = if e.frozen { ", trainable=False" } else { "" };
+                    lines.push(format!("    layers.Embedding({}, {}{frozen}),", e.vocab, c.input_size));
+                }
+                None => lines.push(format!("    keras.Input(shape=({t}, {})),", c.input_size)),
+            }
+            let l = c.layers.get();
+            for k in 0..l {
+                let mut args = vec![c.units.to_string()];
+                if !c.bias {
+                    args.push("use_bias=False".into());
+                }
+                if c.cell == Cell::Gru && !c.reset_after {
+                    args.push("reset_after=False".into());
+                }
+                if k + 1 < l || head.every_step() {
+                    args.push("return_sequences=True".into());
+                }
+                let mut layer = format!("layers.{}({})", c.cell.class_name(Framework::Keras), args.join(", "));
+                if c.bidirectional {
+                    layer = if c.merge == crate::cell::MergeMode::Concat {
+                        format!("layers.Bidirectional({layer})")
+                    } else {
+                        format!("layers.Bidirectional({layer}, merge_mode=\"{}\")", c.merge.key())
+                    };
+                }
+                lines.push(format!("    {layer},"));
+            }
+            for k in around.dense() {
+                let bias = if around.dense_bias { "" } else { ", use_bias=False" };
+                let dense = format!("layers.Dense({k}{bias})");
+                lines.push(match head {
+                    Head::TimeDistributed => format!("    layers.TimeDistributed({dense}),"),
+                    _ => format!("    {dense},"),
+                });
+            }
+            lines.push("])".into());
+            Snippet {
+                imports: "import keras\nfrom keras import layers\n".into(),
+                body: lines.join("\n"),
+                check: "model.summary()\nprint(model.count_params())".into(),
+            }
+        }
+        Framework::PyTorch => {
+            let attr = c.cell.key();
+            let mut init = vec![
+                "class Model(nn.Module):".to_owned(),
+                "    def __init__(self):".into(),
+                "        super().__init__()".into(),
+            ];
+            let mut forward = vec!["    def forward(self, x):".to_owned()];
+            if let Some(e) = around.embedding {
+                init.push(format!("        self.embedding = nn.Embedding({}, {})", e.vocab, c.input_size));
+                if e.frozen {
+                    init.push("        self.embedding.weight.requires_grad = False".into());
+                }
+                forward.push("        x = self.embedding(x)".into());
+            }
+            let mut args = vec![c.input_size.to_string(), c.units.to_string()];
+            if c.layers.get() > 1 {
+                args.push(format!("num_layers={}", c.layers));
+            }
+            if !c.bias {
+                args.push("bias=False".into());
+            }
+            args.push("batch_first=True".into());
+            if c.bidirectional {
+                args.push("bidirectional=True".into());
+            }
+            if let Some(p) = c.projection() {
+                args.push(format!("proj_size={p}"));
+            }
+            init.push(format!(
+                "        self.{attr} = nn.{}({})",
+                c.cell.class_name(Framework::PyTorch),
+                args.join(", ")
+            ));
+            forward.push(format!("        out, _ = self.{attr}(x)"));
+            forward.push(if head.every_step() { "        x = out".into() } else { "        x = out[:, -1, :]".into() });
+            let mut input = c.input_size_of_layer(c.layers.get());
+            let many = around.dense().len() > 1;
+            for (j, k) in around.dense().iter().enumerate() {
+                let name = if many { format!("fc{}", j + 1) } else { "fc".to_owned() };
+                let bias = if around.dense_bias { "" } else { ", bias=False" };
+                init.push(format!("        self.{name} = nn.Linear({input}, {k}{bias})"));
+                forward.push(format!("        x = self.{name}(x)"));
+                input = k.wide();
+            }
+            forward.push("        return x".into());
+            Snippet {
+                imports: "import torch\nimport torch.nn as nn\n".into(),
+                body: format!("\n{}\n\n{}\n\n\nmodel = Model()", init.join("\n"), forward.join("\n")),
+                check: "print(sum(p.numel() for p in model.parameters()))".into(),
+            }
+        }
+    }
+}

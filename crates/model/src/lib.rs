@@ -23,6 +23,7 @@ pub mod diagram;
 pub mod format;
 pub mod ladder;
 pub mod mistakes;
+pub mod network;
 pub mod paste;
 pub mod scaling;
 pub mod share;

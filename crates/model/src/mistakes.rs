@@ -1246,3 +1246,288 @@ fn hint(c: &Ctx, right: u128, got: u128) -> Hint {
     }
     Hint { difference, more, factors, guess, text }
 }
+
+/// A mistake about the layers around the recurrent stack (the Embedding before it, the Dense
+/// layers after it), found by [`diagnose_model`].
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ModelFinding {
+    /// A stable key: `embedding-left-out`, `layer-alone`, `dense-left-out`, `dense-doubled`,
+    /// `dense-not-doubled`, `dense-no-bias`, `dense-times-steps`, `embedding-times-steps`,
+    /// `vocab-as-input`.
+    pub key: &'static str,
+    /// Its name.
+    pub name: &'static str,
+    /// What it did, with the numbers.
+    pub explanation: String,
+    /// What to do instead.
+    pub instead: &'static str,
+    /// The count it gives: the number got.
+    pub count: u64,
+    /// Whether the number is the whole model's (`true`) or one Dense layer's alone.
+    pub whole_model: bool,
+    /// The mistaken sum, layer by layer: `72,000 + 9,600 + 408 + 7 = 82,015`.
+    pub mistaken_line: String,
+    /// The right sum.
+    pub right_line: String,
+}
+
+/// The outcome of [`diagnose_model`].
+#[derive(Clone, Debug)]
+pub enum ModelVerdict {
+    /// The number is the whole model's total.
+    Right,
+    /// Mistakes about the layers around the stack that give the number exactly.
+    Found(Vec<ModelFinding>),
+    /// No such mistake; the recurrent layer's own diagnosis of the number, with the rest of the
+    /// model subtracted when `within_model` (the person counted the other layers right).
+    Layer {
+        /// Whether the rest of the model was subtracted first.
+        within_model: bool,
+        /// The layer's diagnosis.
+        diagnosis: Diagnosis,
+    },
+}
+
+fn sum_line(parts: &[u64]) -> String {
+    let total: u64 = parts.iter().sum();
+    let texts: Vec<String> = parts.iter().map(|p| grouped(*p)).collect();
+    format!("{} = {}", texts.join(" + "), grouped(total))
+}
+
+/// Which mistake about the whole model gives `got`: the Embedding left out, the recurrent layer
+/// alone, the Dense layers left out, a Dense after a bidirectional layer doubled as if it were two
+/// (its biases doubled: 2 · (16·8 + 8) = 272 instead of 32·8 + 8 = 264), its input not doubled,
+/// its bias left out, a per-step Dense or the Embedding multiplied by the time steps, the
+/// vocabulary taken for the recurrent input size. With nothing around the stack, or when none
+/// fits, the recurrent layer's [`diagnose`] (first of `got` minus the rest of the model, then of
+/// `got` itself). Checked arithmetic; at most a dozen closed forms are evaluated.
+///
+/// # Errors
+/// When the framework refuses the recurrent stack.
+///
+/// ```
+/// use rnn_params_model::bounds::Size;
+/// use rnn_params_model::mistakes::{diagnose_model, ModelVerdict};
+/// use rnn_params_model::network::{Around, Head};
+/// use rnn_params_model::{Cell, Config};
+/// // Bidirectional(GRU(16), reset_after=False) on 15 features, then TimeDistributed(Dense(8)).
+/// let c = Config { cell: Cell::Gru, input_size: Size::new(15).unwrap(), units: Size::new(16).unwrap(),
+///     bidirectional: true, reset_after: false, ..Config::default() };
+/// let a = Around { head: Head::TimeDistributed, ..Around::default() }.with_dense(&[8]);
+/// let ModelVerdict::Found(f) = diagnose_model(&c, &a, 64, 272).unwrap() else { panic!() };
+/// assert_eq!(f[0].key, "dense-doubled");
+/// assert!(!f[0].whole_model);
+/// ```
+pub fn diagnose_model(
+    config: &Config,
+    around: &crate::network::Around,
+    steps: u64,
+    got: u128,
+) -> Result<ModelVerdict, CountError> {
+    use crate::network::{network, Kind};
+    let net = network(config, around)?;
+    if got == u128::from(net.total) {
+        return Ok(ModelVerdict::Right);
+    }
+    let parts: Vec<u64> = net.layers.iter().map(|l| l.params).collect();
+    let right_line = sum_line(&parts);
+    let mut found = Vec::new();
+    let mut consider = |key, name, explanation: String, instead, mistaken: Vec<u64>, whole_model| {
+        let Some(count) = mistaken.iter().try_fold(0u64, |a, p| a.checked_add(*p)) else { return };
+        if u128::from(count) == got && count != net.total && !found.iter().any(|f: &ModelFinding| f.key == key) {
+            found.push(ModelFinding {
+                key,
+                name,
+                explanation,
+                instead,
+                count,
+                whole_model,
+                mistaken_line: sum_line(&mistaken),
+                right_line: right_line.clone(),
+            });
+        }
+    };
+    let replace = |k: usize, v: u64| {
+        let mut p = parts.clone();
+        p[k] = v;
+        p
+    };
+    let emb = net.layers.iter().position(|l| l.kind == Kind::Embedding);
+    let recurrent: Vec<usize> =
+        net.layers.iter().enumerate().filter(|(_, l)| l.kind == Kind::Recurrent).map(|(i, _)| i).collect();
+    let dense: Vec<usize> =
+        net.layers.iter().enumerate().filter(|(_, l)| l.kind == Kind::Dense).map(|(i, _)| i).collect();
+    let t = steps.max(1);
+    if let Some(e) = emb {
+        let table = parts[e];
+        consider(
+            "embedding-left-out",
+            "Embedding left out",
+            format!("The Embedding's table of V × d = {} parameters is part of the model's total.", grouped(table)),
+            "Add V × d for the Embedding: every token id has a trained vector of d numbers.",
+            replace(e, 0),
+            true,
+        );
+        if let Some(m) = table.checked_mul(t) {
+            consider(
+                "embedding-times-steps",
+                "Embedding multiplied by the time steps",
+                format!("The table was counted once per time step (× {t}); it is one table, looked up at every step."),
+                "Count V × d once: sequence length never changes a parameter count.",
+                replace(e, m),
+                true,
+            );
+        }
+        // The vocabulary taken for the recurrent input size (a one-hot input of V features).
+        if let Some(v) = around.embedding {
+            if let Ok(m) = crate::bounds::Size::new(v.vocab.wide()) {
+                if let Ok(one_hot) = total(&Config { input_size: m, ..*config }) {
+                    let mut p = replace(e, 0);
+                    if let Some(&r0) = recurrent.first() {
+                        for r in &recurrent {
+                            p[*r] = 0;
+                        }
+                        p[r0] = one_hot;
+                    }
+                    consider(
+                        "vocab-as-input",
+                        "The vocabulary taken for the input size",
+                        format!(
+                            "The recurrent layer was counted on V = {} inputs (one-hot tokens); after the Embedding it sees d = {}.",
+                            grouped(v.vocab.wide()),
+                            grouped(config.input_size.wide())
+                        ),
+                        "Use the Embedding's dimension d as the recurrent layer's input size, and count V × d for the Embedding.",
+                        p,
+                        true,
+                    );
+                }
+            }
+        }
+    }
+    if !around.is_bare() {
+        let mut p = parts.clone();
+        for (i, v) in p.iter_mut().enumerate() {
+            if !recurrent.contains(&i) {
+                *v = 0;
+            }
+        }
+        consider(
+            "layer-alone",
+            "The recurrent layer alone",
+            "That is the recurrent layer's own count; Total params adds the Embedding and the Dense layers.".to_owned(),
+            "Add the layers around it: V × d for the Embedding, in × k + k for each Dense.",
+            p,
+            true,
+        );
+    }
+    if !dense.is_empty() {
+        let mut p = parts.clone();
+        for d in &dense {
+            p[*d] = 0;
+        }
+        consider(
+            "dense-left-out",
+            "Dense layers left out",
+            "The Dense layers after the recurrent layer have parameters of their own (in × k + k each).".to_owned(),
+            "Add in × k + k for each Dense layer.",
+            p,
+            true,
+        );
+        let first = &net.layers[dense[0]];
+        let k = first.output.last().map_or(0, |d| match d {
+            crate::network::Dim::Fixed(w) => *w,
+            _ => 0,
+        });
+        let b = u64::from(around.dense_bias);
+        let doubled_in = config.input_size_of_layer(config.layers.get()) == 2 * config.recurrent_width();
+        if config.bidirectional && doubled_in {
+            let half = first.input_size / 2;
+            // Two Dense layers, one per direction: 2 · (half·k + k·b).
+            if let Some(two) = half.checked_mul(k).and_then(|w| w.checked_add(k * b)).and_then(|x| x.checked_mul(2)) {
+                let explanation = format!(
+                    "The Dense was doubled as if each direction had its own: 2 × ({half} × {k} + {}) = {}. It is one \
+                     Dense on the {} concatenated features: {} × {k} + {} = {}: the weights double, the biases do not.",
+                    k * b,
+                    grouped(two),
+                    first.input_size,
+                    first.input_size,
+                    k * b,
+                    grouped(first.params)
+                );
+                let instead = "Count one Dense on D·n inputs: in × k + k, with in = 2n after a bidirectional layer.";
+                consider(
+                    "dense-doubled",
+                    "Dense doubled after Bidirectional",
+                    explanation.clone(),
+                    instead,
+                    replace(dense[0], two),
+                    true,
+                );
+                consider("dense-doubled", "Dense doubled after Bidirectional", explanation, instead, vec![two], false);
+            }
+            if let Some(one) = half.checked_mul(k).and_then(|w| w.checked_add(k * b)) {
+                consider(
+                    "dense-not-doubled",
+                    "Dense input not doubled after Bidirectional",
+                    format!(
+                        "The Dense was counted on n = {half} inputs; it sees both directions concatenated, 2n = {}.",
+                        first.input_size
+                    ),
+                    "After a bidirectional layer the next layer sees 2n features (concat): in = 2n.",
+                    replace(dense[0], one),
+                    true,
+                );
+            }
+        }
+        if around.dense_bias {
+            let mut p = parts.clone();
+            for d in &dense {
+                let l = &net.layers[*d];
+                p[*d] = l.weights.first().map_or(0, |w| w.count);
+            }
+            consider(
+                "dense-no-bias",
+                "Dense biases left out",
+                "Each Dense layer also has k biases (use_bias=True is the default).".to_owned(),
+                "Count in × k + k for each Dense layer.",
+                p,
+                true,
+            );
+        }
+        if around.effective_head().every_step() {
+            let mut p = parts.clone();
+            let mut ok = true;
+            for d in &dense {
+                match p[*d].checked_mul(t) {
+                    Some(v) => p[*d] = v,
+                    None => ok = false,
+                }
+            }
+            if ok {
+                consider(
+                    "dense-times-steps",
+                    "Per-step Dense multiplied by the time steps",
+                    format!(
+                        "The Dense on every step (TimeDistributed, or a Dense on the 3-D output) was counted once per step (× {t}); the same kernel serves every step."
+                    ),
+                    "Count in × k + k once: TimeDistributed adds no parameters.",
+                    p,
+                    true,
+                );
+            }
+        }
+    }
+    if !found.is_empty() {
+        return Ok(ModelVerdict::Found(found));
+    }
+    // A mistake inside the recurrent layer, the rest counted right; else the number as the layer's.
+    let rest = u128::from(net.total - net.recurrent.total);
+    if !around.is_bare() && got > rest {
+        let d = diagnose(config, steps, got - rest);
+        if matches!(d.verdict, Verdict::Found(_)) {
+            return Ok(ModelVerdict::Layer { within_model: true, diagnosis: d });
+        }
+    }
+    Ok(ModelVerdict::Layer { within_model: false, diagnosis: diagnose(config, steps, got) })
+}

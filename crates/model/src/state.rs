@@ -17,13 +17,18 @@
 //! | `layers` | 1 – 16 | 1 |
 //! | `merge` | `concat`, `sum`, `mul`, `ave` (Keras bidirectional) | `concat` |
 //! | `proj` | 0 – units − 1 (PyTorch LSTM) | 0 |
+//! | `vocab` | 1 – 16,777,216: an Embedding of that many rows before the stack; its dimension is `input` (`0` = none) | none |
+//! | `frozen` | `0`, `1`: the Embedding is not trained (still counted; "Non-trainable params") | `0` |
+//! | `dense` | comma list of 1 – 4 unit counts k, each 1 – 1,048,576: Dense / `nn.Linear` layers after the stack (`0` = none) | none |
+//! | `dense_bias` | `0`, `1`: bias on every Dense layer | `1` |
+//! | `head` | `last`, `every` (also `all`), `td` (Keras `TimeDistributed`): what the first Dense reads | `last` |
 //! | `steps` | 1 – 1,000,000 | 16 |
 //! | `batch` | 1 – 65,536 (never changes a count) | 1 |
 //! | `got` | the number a learner got or expected, 0 – 18,446,744,073,709,551,615 (digits; `,` `_` and spaces are ignored) | none |
 //! | `plot` | `units`, `input`, `layers` | `units` |
 //! | `scale` | `linear`, `log` | `linear` |
 //! | `embed` | `0`, `1` | `0` |
-//! | `hide` | comma list of `controls`, `diagram`, `arithmetic`, `tensors`, `plot`, `share`, `cost`, `paste` | none |
+//! | `hide` | comma list of `controls`, `diagram`, `arithmetic`, `tensors`, `plot`, `share`, `cost`, `paste`, `summary` | none |
 //! | `lock` | comma list of control names (`framework`, `cell`, `input`, `units`, ...) | none |
 //! | `theme` | `auto`, `light`, `dark` | `auto` |
 //!
@@ -45,10 +50,12 @@
 //! one, and one given after `#` instead of `?` (`#units=5`) is read by [`parse_location`]; both with
 //! a [`Notice`] saying so.
 
+use crate::bounds::Vocab;
 use crate::bounds::{parse_typed, parse_whole, Batch, Layers, ProjSize, RangeError, Size, Steps};
 use crate::cell::{Cell, Framework, MergeMode};
 use crate::config::Config;
 use crate::format::grouped;
+use crate::network::{Around, DenseStack, Embedding, Head, MAX_DENSE};
 use core::fmt;
 use std::collections::HashSet;
 
@@ -109,6 +116,8 @@ pub enum Section {
     Cost,
     /// The paste box that reads a learner's code or summary.
     Paste,
+    /// The whole model's summary table (Keras `model.summary()`, torchinfo).
+    Summary,
 }
 
 keyed!(Section {
@@ -120,6 +129,7 @@ keyed!(Section {
     Share => "share",
     Cost => "cost",
     Paste => "paste",
+    Summary => "summary",
 });
 
 /// A control that `lock=` can make read-only. Its key is its URL parameter.
@@ -153,6 +163,14 @@ pub enum Control {
     Plot,
     /// `scale`.
     Scale,
+    /// `vocab` (and `frozen`).
+    Vocab,
+    /// `dense`.
+    Dense,
+    /// `dense_bias`.
+    DenseBias,
+    /// `head`.
+    Head,
 }
 
 keyed!(Control {
@@ -170,6 +188,10 @@ keyed!(Control {
     Batch => "batch",
     Plot => "plot",
     Scale => "scale",
+    Vocab => "vocab",
+    Dense => "dense",
+    DenseBias => "dense_bias",
+    Head => "head",
 });
 
 /// How the page is shown (nothing here changes a count).
@@ -228,6 +250,8 @@ impl View {
 pub struct State {
     /// The layer being counted; always accepted by [`Config::check`] after [`parse_query`].
     pub config: Config,
+    /// The layers around it: an Embedding before, Dense layers after.
+    pub around: Around,
     /// The presentation.
     pub view: View,
 }
@@ -293,7 +317,7 @@ trait Wide: Copy {
 macro_rules! wide {
     ($($t:ty),*) => { $(impl Wide for $t { fn widen(self) -> u64 { self.wide() } })* };
 }
-wide!(Size, Layers, Steps, Batch);
+wide!(Size, Layers, Steps, Batch, Vocab);
 
 /// Collects notices while reading a query, and counts the elementary steps taken.
 #[derive(Default)]
@@ -440,6 +464,11 @@ enum Param {
     Layers,
     Merge,
     Proj,
+    Vocab,
+    Frozen,
+    Dense,
+    DenseBias,
+    Head,
     Steps,
     Batch,
     Got,
@@ -452,7 +481,7 @@ enum Param {
 }
 
 /// How many [`Param`]s there are.
-const PARAMS: usize = 19;
+const PARAMS: usize = 24;
 const _: () = assert!(Param::Lock as usize + 1 == PARAMS);
 
 impl Param {
@@ -469,6 +498,11 @@ impl Param {
             "layers" => Param::Layers,
             "merge" => Param::Merge,
             "proj" => Param::Proj,
+            "vocab" => Param::Vocab,
+            "frozen" => Param::Frozen,
+            "dense" => Param::Dense,
+            "dense_bias" => Param::DenseBias,
+            "head" => Param::Head,
             "steps" => Param::Steps,
             "batch" => Param::Batch,
             "got" => Param::Got,
@@ -673,6 +707,7 @@ fn read_query(query: &str, r: &mut Reader) -> State {
     // Second pass: each known parameter read at its last occurrence; a repeat said once, at the
     // first.
     let mut proj_given: Option<&str> = None;
+    let mut frozen_given: Option<bool> = None;
     for (i, ((key, raw), p)) in pairs.iter().zip(&which).enumerate() {
         r.work += 1; // the pair visited
         let Some(p) = *p else { continue };
@@ -718,6 +753,27 @@ fn read_query(query: &str, r: &mut Reader) -> State {
                 )
             }
             Param::Proj => proj_given = Some(raw),
+            Param::Vocab => {
+                let vocab = if raw.trim() == "0" || raw.trim().is_empty() {
+                    None
+                } else {
+                    match Vocab::parse(raw) {
+                        Ok(v) => Some(v),
+                        Err(e) => {
+                            let accepts = format!("0 (none) or {}", range_text(Vocab::MIN as u64, Vocab::MAX as u64));
+                            r.reject(key, raw, why(&e), &accepts, "no Embedding (the default)");
+                            None
+                        }
+                    }
+                };
+                s.around.embedding = vocab.map(|vocab| Embedding { vocab, frozen: false });
+            }
+            Param::Frozen => frozen_given = Some(r.flag(key, raw, false)),
+            Param::Dense => s.around.dense = read_dense(r, key, raw),
+            Param::DenseBias => s.around.dense_bias = r.flag(key, raw, d.around.dense_bias),
+            Param::Head => {
+                s.around.head = r.choice(key, raw, Head::from_key, &keys(&Head::ALL, Head::key), d.around.head, "last")
+            }
             Param::Steps => {
                 v.steps = r.number(key, raw, Steps::parse, (Steps::MIN as u64, Steps::MAX as u64), d.view.steps)
             }
@@ -763,6 +819,11 @@ fn read_query(query: &str, r: &mut Reader) -> State {
         );
     }
 
+    // `frozen` applies to the Embedding, whichever of the two came first.
+    if let (Some(frozen), Some(e)) = (frozen_given, s.around.embedding.as_mut()) {
+        e.frozen = frozen;
+    }
+
     // The projection is read last because its range depends on the units.
     if let Some(raw) = proj_given {
         let max = u64::from(s.config.units.get()) - 1;
@@ -790,7 +851,46 @@ fn read_query(query: &str, r: &mut Reader) -> State {
     s
 }
 
+/// Reads `dense=` (a comma list of 1 – [`MAX_DENSE`] unit counts; `0` or empty for none). A bad
+/// list keeps the default (no Dense) with a notice naming the parameter and its range.
+fn read_dense(r: &mut Reader, key: &str, raw: &str) -> DenseStack {
+    let t = raw.trim();
+    if t.is_empty() || t == "0" {
+        return DenseStack::default();
+    }
+    let accepts = format!(
+        "0 (none) or a comma list of 1 to {MAX_DENSE} unit counts, each {}",
+        range_text(Size::MIN as u64, Size::MAX as u64)
+    );
+    let items: Vec<&str> = t.split(',').map(str::trim).collect();
+    if items.len() > MAX_DENSE {
+        r.work += 1;
+        r.reject(key, raw, "has too many layers", &accepts, "no Dense layer (the default)");
+        return DenseStack::default();
+    }
+    let mut units = Vec::with_capacity(items.len());
+    for item in items {
+        r.work += 1;
+        match Size::parse(item) {
+            Ok(k) => units.push(k),
+            Err(e) => {
+                r.reject(key, raw, why(&e), &accepts, "no Dense layer (the default)");
+                return DenseStack::default();
+            }
+        }
+    }
+    DenseStack::new(&units).unwrap_or_default()
+}
+
 impl State {
+    /// The whole model's count (the Embedding, the stack, the Dense layers).
+    ///
+    /// # Errors
+    /// As [`crate::network::network`].
+    pub fn network(&self) -> Result<crate::network::Network, crate::count::CountError> {
+        crate::network::network(&self.config, &self.around)
+    }
+
     /// The canonical query string (without `?`): the layer's identity always (`framework`, `cell`,
     /// `input`, `units`, `bidir`), everything else only when it differs from the default.
     ///
@@ -836,6 +936,23 @@ impl State {
         }
         if c.projection().is_some() {
             q.append_pair("proj", &c.proj_size.to_string());
+        }
+        let a = &self.around;
+        if let Some(e) = a.embedding {
+            q.append_pair("vocab", &e.vocab.to_string());
+            if e.frozen {
+                q.append_pair("frozen", "1");
+            }
+        }
+        if !a.dense().is_empty() {
+            let units: Vec<String> = a.dense().iter().map(Size::to_string).collect();
+            q.append_pair("dense", &units.join(","));
+        }
+        if a.dense_bias != d.around.dense_bias {
+            q.append_pair("dense_bias", "0");
+        }
+        if a.head != d.around.head {
+            q.append_pair("head", a.head.key());
         }
         if v.steps != d.view.steps {
             q.append_pair("steps", &v.steps.to_string());

@@ -193,3 +193,63 @@ fn unknown_names_in_hide_and_lock_are_reported_once_per_list() {
     assert_eq!(notices.len(), 1);
     assert!(notices[0].text.contains("\"e\", and 3 more ("), "{}", notices[0].text);
 }
+
+#[test]
+fn the_layers_around_the_stack_read_back_from_the_query() {
+    use rnn_params_model::bounds::Vocab;
+    use rnn_params_model::network::{Around, Embedding, Head};
+    let mut cases = Vec::new();
+    for head in Head::ALL {
+        for (vocab, frozen, dense, bias) in [
+            (Some(4500), false, vec![6, 1], true),
+            (None, false, vec![92], false),
+            (Some(16_777_216), true, vec![], true),
+        ] {
+            let around = Around {
+                embedding: vocab.map(|v| Embedding { vocab: Vocab::new(v).unwrap(), frozen }),
+                dense_bias: bias,
+                head,
+                ..Around::default()
+            }
+            .with_dense(&dense);
+            cases.push(State { around, ..State::default() });
+        }
+    }
+    for state in cases {
+        let query = state.to_query();
+        let (back, notices) = parse_query(&query);
+        assert!(notices.is_empty(), "{query}: {notices:?}");
+        assert_eq!(back, state, "{query}");
+    }
+    let (s, n) = parse_query("cell=gru&bidir=1&input=16&units=32&vocab=4500&dense=6,1");
+    assert!(n.is_empty());
+    assert_eq!(s.network().unwrap().total, 81_997);
+    assert_eq!(s.to_query(), "framework=keras&cell=gru&input=16&units=32&bidir=1&vocab=4500&dense=6,1");
+}
+
+#[test]
+fn bad_values_around_the_stack_name_the_parameter_and_keep_the_default() {
+    for (query, param, range) in [
+        ("vocab=0.5", "vocab", "1 to 16,777,216"),
+        ("vocab=16777217", "vocab", "1 to 16,777,216"),
+        ("dense=6,x", "dense", "1 to 1,048,576"),
+        ("dense=1,2,3,4,5", "dense", "1 to 4 unit counts"),
+        ("dense=2000000", "dense", "1 to 1,048,576"),
+        ("dense_bias=maybe", "dense_bias", "0 (off) or 1 (on)"),
+        ("head=first", "head", "last, every, td"),
+        ("frozen=2", "frozen", "0 (off) or 1 (on)"),
+    ] {
+        let (s, n) = parse_query(query);
+        assert_eq!(n.len(), 1, "{query}: {n:?}");
+        assert_eq!(n[0].param, param, "{query}");
+        assert!(n[0].text.starts_with(&format!("{param}=")), "{query}: {}", n[0].text);
+        assert!(n[0].text.contains(range), "{query}: {}", n[0].text);
+        assert_eq!(s.around, State::default().around, "{query}: default kept");
+    }
+    // `0` means none, silently.
+    let (s, n) = parse_query("vocab=0&dense=0");
+    assert!(n.is_empty() && s.around.is_bare());
+    // frozen applies whichever comes first.
+    let (s, _) = parse_query("frozen=1&vocab=10");
+    assert!(s.around.embedding.unwrap().frozen);
+}

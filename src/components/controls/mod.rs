@@ -1,11 +1,14 @@
 //! The control panel: every setting that changes the count, wired to the store's named writes.
-//! Three groups, one component each: what the layer is, its sizes, and the framework conventions.
+//! Four groups, one component each: what the layer is, its sizes, the framework conventions, and
+//! the layers around it (Embedding, Dense).
 
+mod around;
 mod conventions;
 mod layer_kind;
 mod layer_sizes;
 
 use crate::store::Store;
+use around::Around;
 use conventions::Conventions;
 use layer_kind::LayerKind;
 use layer_sizes::LayerSizes;
@@ -26,6 +29,7 @@ pub fn Controls() -> impl IntoView {
             <LayerKind />
             <LayerSizes />
             <Conventions />
+            <Around />
         </div>
     }
 }

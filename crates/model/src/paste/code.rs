@@ -58,12 +58,24 @@ enum Event {
     Other {
         features: Option<Val<u64>>,
         keeps: bool,
+        /// An Embedding or Dense / Linear layer, read for the model around the stack.
+        piece: Option<Piece>,
     },
     Input {
         steps: Option<Val<Option<u64>>>,
         features: Option<Val<u64>>,
         batch: Option<Val<u64>>,
     },
+}
+
+/// A layer around the recurrent stack, as read from code.
+#[derive(Clone, Debug)]
+pub(super) enum Piece {
+    /// Keras `Embedding(input_dim, output_dim)`, PyTorch `nn.Embedding(num_embeddings, …)` or
+    /// `nn.Embedding.from_pretrained(torch.zeros(V, d), freeze=…)`.
+    Embedding { vocab: Option<u64>, frozen: bool, from: String, src: String },
+    /// Keras `Dense(units)` (in `TimeDistributed` when `td`), PyTorch `nn.Linear(in, out)`.
+    Dense { units: Option<u64>, bias: Option<bool>, td: bool, from: String, src: String },
 }
 
 const RANGE_SIZE: &str = "a whole number from 1 to 1,048,576";
@@ -500,6 +512,61 @@ impl Ctx<'_> {
         Ok(Event::Input { steps, features, batch })
     }
 
+    /// The Embedding or Dense that `call` builds, if it is one.
+    fn piece(&self, call: &Call) -> Option<Piece> {
+        let nth = |k: usize, key: &str| call.kw(key).or_else(|| call.positional().nth(k));
+        let int = |a: Option<&Arg>| match a.map(|a| &a.value) {
+            Some(Value::Int(Some(n))) => Some(*n),
+            _ => None,
+        };
+        let boolean = |a: Option<&Arg>| match a.map(|a| &a.value) {
+            Some(Value::Bool(b)) => Some(*b),
+            _ => None,
+        };
+        let src = self.call_src(call);
+        let from = where_(src.clone(), call.line);
+        match call.short() {
+            "Embedding" => Some(Piece::Embedding {
+                vocab: int(nth(0, "input_dim").or(call.kw("num_embeddings"))),
+                frozen: boolean(call.kw("trainable")) == Some(false),
+                from,
+                src,
+            }),
+            "from_pretrained" => {
+                let vocab = match call.positional().next().map(|a| &a.value) {
+                    Some(Value::Call(inner)) => match inner.positional().next().map(|a| &a.value) {
+                        Some(Value::Int(Some(n))) => Some(*n),
+                        _ => None,
+                    },
+                    _ => None,
+                };
+                Some(Piece::Embedding { vocab, frozen: boolean(call.kw("freeze")) != Some(false), from, src })
+            }
+            "Dense" => Some(Piece::Dense {
+                units: int(nth(0, "units")),
+                bias: boolean(call.kw("use_bias")),
+                td: false,
+                from,
+                src,
+            }),
+            "Linear" => Some(Piece::Dense {
+                units: int(nth(1, "out_features")),
+                bias: boolean(call.kw("bias").or_else(|| call.positional().nth(2))),
+                td: false,
+                from,
+                src,
+            }),
+            "TimeDistributed" => match call.positional().next().map(|a| &a.value) {
+                Some(Value::Call(inner)) if inner.short() == "Dense" => match self.piece(inner) {
+                    Some(Piece::Dense { units, bias, .. }) => Some(Piece::Dense { units, bias, td: true, from, src }),
+                    other => other,
+                },
+                _ => None,
+            },
+            _ => None,
+        }
+    }
+
     fn other(&mut self, call: &Call) -> Event {
         let short = call.short();
         let nth = |k: usize, key: &str| call.kw(key).or_else(|| call.positional().nth(k));
@@ -516,8 +583,11 @@ impl Ctx<'_> {
             _ => None,
         });
         let keeps = KEEPS_WIDTH.contains(&short);
-        self.r.skip(self.call_src(call), why_other(short));
-        Event::Other { features, keeps }
+        let piece = self.piece(call);
+        if piece.is_none() {
+            self.r.skip(self.call_src(call), why_other(short));
+        }
+        Event::Other { features, keeps, piece }
     }
 }
 
@@ -666,10 +736,16 @@ fn syntax(e: SyntaxError) -> PasteError {
 /// Reads code or `print(model)` output.
 pub(super) fn read_code(text: &str, mut r: Reading) -> Reading {
     match scan(text, &mut r) {
-        Ok(events) => match assemble(events, &mut r) {
-            Ok(()) => r,
-            Err(e) => r.fail(e),
-        },
+        Ok(events) => {
+            let pieces = around_pieces(&events);
+            match assemble(events, &mut r) {
+                Ok(()) => {
+                    super::around::from_code(pieces, text, &mut r);
+                    r
+                }
+                Err(e) => r.fail(e),
+            }
+        }
         Err(e) => r.fail(e),
     }
 }
@@ -702,7 +778,7 @@ fn scan(text: &str, r: &mut Reading) -> Result<Vec<Event>, PasteError> {
         let short = name.rsplit('.').next().unwrap_or(name);
         let after_colon = i > 0 && toks[i - 1].kind == Kind::Punct(':');
         let consume = cell_of(short).is_some()
-            || matches!(short, "Bidirectional" | "Input" | "InputLayer")
+            || matches!(short, "Bidirectional" | "Input" | "InputLayer" | "from_pretrained")
             || KNOWN_OTHER.contains(&short);
         if !consume {
             if short.starts_with(|c: char| c.is_ascii_uppercase()) && !CONTAINERS.contains(&short) {
@@ -725,6 +801,58 @@ fn scan(text: &str, r: &mut Reading) -> Result<Vec<Event>, PasteError> {
         events.extend(ev);
     }
     Ok(events)
+}
+
+/// The pieces around the stack: the last Embedding before the first recurrent layer, and the Dense
+/// layers right after the stack's top layer (as [`assemble`] builds the stack: Keras layers of one
+/// signature, only width-keeping layers between them). Every other Embedding or Dense is listed as
+/// not used, with the reason.
+fn around_pieces(events: &[Event]) -> super::around::Pieces {
+    let mut out = super::around::Pieces::default();
+    let Some(first) = events.iter().position(|e| matches!(e, Event::Recurrent(_))) else { return out };
+    let Event::Recurrent(head) = &events[first] else { return out };
+    let framework = head.framework.unwrap_or(Framework::Keras);
+    let mut top = first;
+    let mut open = true;
+    for (k, e) in events.iter().enumerate().skip(first + 1) {
+        match e {
+            Event::Recurrent(l) => {
+                let same = framework == Framework::Keras
+                    && l.framework == Some(Framework::Keras)
+                    && l.signature() == head.signature();
+                if open && same {
+                    top = k;
+                } else {
+                    open = false;
+                }
+            }
+            Event::Other { keeps, .. } => open &= keeps,
+            Event::Input { .. } => open = false,
+        }
+    }
+    let later_recurrent = events[top + 1..].iter().any(|e| matches!(e, Event::Recurrent(_)));
+    for (k, e) in events.iter().enumerate() {
+        let Event::Other { piece: Some(p), .. } = e else { continue };
+        match p {
+            Piece::Embedding { .. } if k < first => {
+                if let Some(Piece::Embedding { src: old, .. }) = out.embedding.replace(p.clone()) {
+                    out.unused.push((old, "an earlier Embedding: the one right before the stack is used"));
+                }
+            }
+            Piece::Dense { .. } if k > top && !later_recurrent => out.dense.push(p.clone()),
+            Piece::Embedding { src, .. } => out.unused.push((src.clone(), "an Embedding after the recurrent stack")),
+            Piece::Dense { src, .. } if k < first => {
+                out.unused.push((src.clone(), "a Dense before the recurrent stack: not counted yet"))
+            }
+            Piece::Dense { src, .. } => out
+                .unused
+                .push((src.clone(), "follows a recurrent layer the widget does not show (one stack): not counted")),
+        }
+    }
+    if let Event::Recurrent(l) = &events[top] {
+        out.returns_sequences = l.return_sequences == Some(true);
+    }
+    out
 }
 
 fn size(name: &str, v: &Val<u64>) -> Result<Size, PasteError> {
@@ -758,7 +886,7 @@ fn assemble(events: Vec<Event>, r: &mut Reading) -> Result<(), PasteError> {
                 features = f.clone();
                 batch = b.clone().or(batch);
             }
-            Event::Other { features: f, keeps } => {
+            Event::Other { features: f, keeps, .. } => {
                 if !keeps {
                     features = f.clone();
                 }

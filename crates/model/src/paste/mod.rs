@@ -45,6 +45,7 @@
 //! assert!(r.disagreements.is_empty());
 //! ```
 
+mod around;
 mod code;
 mod lex;
 mod summary;
@@ -227,6 +228,9 @@ pub struct Reading {
     /// The configuration the text sets; `None` when [`Reading::error`] says why not. It may be one
     /// the framework refuses: then [`Reading::refusal`] is set.
     pub config: Option<Config>,
+    /// The layers read around the stack (an Embedding before it, Dense layers after it), when the
+    /// text is a whole model.
+    pub around: Option<crate::network::Around>,
     /// Time steps T, when an input shape or output shape gives a fixed one.
     pub time_steps: Option<u32>,
     /// The batch size, when the text gives one (`batch_shape`, `batch_size`).
@@ -302,7 +306,11 @@ impl Reading {
             (_, Some(e)) => e.to_string(),
             (Some(c), None) => {
                 let from = self.source.map_or("the text", Source::label);
-                let mut s = format!("Read {from}: {}.", c.describe());
+                let what = match &self.around {
+                    Some(a) => crate::network::describe(c, a),
+                    None => c.describe(),
+                };
+                let mut s = format!("Read {from}: {what}.");
                 if let Some(r) = &self.refusal {
                     s.push(' ');
                     s.push_str(&r.to_string());

@@ -27,6 +27,8 @@ pub(super) struct Row {
     out: Vec<Vec<Option<u64>>>,
     /// `Param #`.
     params: Option<u64>,
+    /// torchinfo prints a frozen module's `Param #` in brackets: `(6,000,000)`.
+    frozen: bool,
 }
 
 /// Reads a shape `(None, 16, 4096)`, `[1, 100, 256]` or a list of them; returns the shapes and
@@ -123,7 +125,7 @@ pub(super) fn keras_rows(text: &str) -> Option<Vec<Row>> {
         }
         let Some((out, after)) = shape(after) else { continue };
         let params = after.split_whitespace().next().and_then(number);
-        rows.push(Row { label: shown(&format!("{name} ({ty})")), ty, input: None, out, params });
+        rows.push(Row { label: shown(&format!("{name} ({ty})")), ty, input: None, out, params, frozen: false });
     }
     Some(rows)
 }
@@ -159,7 +161,12 @@ pub(super) fn torchinfo_rows(text: &str) -> Option<Vec<Row>> {
             if r.is_empty() {
                 break;
             }
-            if let Some((s, after)) = shape(r) {
+            let (word, after_word) = r.split_once(char::is_whitespace).unwrap_or((r, ""));
+            let bracketed = word.strip_prefix('(').and_then(|w| w.strip_suffix(')'));
+            if let Some(n) = bracketed.filter(|w| w.contains(',') || !w.is_empty()).and_then(number) {
+                cells.push(Field::Frozen(n));
+                rest = after_word;
+            } else if let Some((s, after)) = shape(r) {
                 cells.push(Field::Shape(s));
                 rest = after;
             } else {
@@ -177,12 +184,17 @@ pub(super) fn torchinfo_rows(text: &str) -> Option<Vec<Row>> {
             input: None,
             out: vec![],
             params: None,
+            frozen: false,
         };
         for (name, cell) in columns.iter().zip(cells) {
             match (*name, cell) {
                 ("Input Shape", Field::Shape(mut s)) => row.input = s.pop(),
                 ("Output Shape", Field::Shape(s)) => row.out = s,
                 ("Param #", Field::Number(n)) => row.params = Some(n),
+                ("Param #", Field::Frozen(n)) => {
+                    row.params = Some(n);
+                    row.frozen = true;
+                }
                 _ => {}
             }
         }
@@ -194,6 +206,8 @@ pub(super) fn torchinfo_rows(text: &str) -> Option<Vec<Row>> {
 enum Field {
     Shape(Vec<Vec<Option<u64>>>),
     Number(u64),
+    /// A bracketed `Param #`: the module is frozen.
+    Frozen(u64),
     Other,
 }
 
@@ -297,9 +311,40 @@ fn py(b: bool) -> &'static str {
 }
 
 /// Reads a Keras summary's recurrent rows.
+/// Reads the layers around the stack from the rows before the first and after the last recurrent
+/// row (see [`super::around::from_summary`]).
+fn around_from_rows(rows: &[Row], r: &mut Reading) {
+    let recurrent = |row: &Row| cell_of(&row.ty).is_some() || row.ty == "Bidirectional";
+    let (Some(first), Some(last)) = (rows.iter().position(recurrent), rows.iter().rposition(recurrent)) else {
+        return;
+    };
+    fn layer(row: &Row) -> super::around::SummaryLayer<'_> {
+        let out = row.out.first();
+        super::around::SummaryLayer {
+            label: &row.label,
+            ty: &row.ty,
+            width: out.and_then(|s| last_of(s)),
+            per_step: out.is_some_and(|s| s.len() == 3),
+            params: row.params,
+            frozen: row.frozen,
+        }
+    }
+    let before: Vec<_> = rows[..first].iter().map(layer).collect();
+    let after: Vec<_> = rows[last + 1..].iter().map(layer).collect();
+    super::around::from_summary(&before, &after, r);
+}
+
+fn last_of(s: &[Option<u64>]) -> Option<u64> {
+    s.last().copied().flatten()
+}
+
 pub(super) fn read_keras(rows: Vec<Row>, mut r: Reading) -> Reading {
+    let all = rows.clone();
     match keras(rows, &mut r) {
-        Ok(()) => r,
+        Ok(()) => {
+            around_from_rows(&all, &mut r);
+            r
+        }
         Err(e) => r.fail(e),
     }
 }
@@ -523,8 +568,12 @@ fn shapes(s: &[Vec<Option<u64>>]) -> String {
 
 /// Reads a torchinfo summary's first recurrent row.
 pub(super) fn read_torchinfo(rows: Vec<Row>, mut r: Reading) -> Reading {
+    let all = rows.clone();
     match torchinfo(rows, &mut r) {
-        Ok(()) => r,
+        Ok(()) => {
+            around_from_rows(&all, &mut r);
+            r
+        }
         Err(e) => r.fail(e),
     }
 }
@@ -575,7 +624,19 @@ fn torchinfo(rows: Vec<Row>, r: &mut Reading) -> Result<(), PasteError> {
         .first()
         .and_then(|s| last(s))
         .ok_or_else(|| PasteError::Unreadable { name: "output shape".into(), text: row.label.clone() })?;
-    let m = row.input.as_ref().and_then(|s| last(s));
+    // The input size: printed in an Input Shape column, else the last axis of the 3-D output of
+    // the row before (an Embedding's d).
+    let before = first
+        .checked_sub(1)
+        .filter(|k| rows[*k].params.is_some())
+        .and_then(|k| rows[k].out.first().filter(|s| s.len() == 3).map(|s| (k, s)));
+    let (m, m_from) = match (row.input.as_ref().and_then(|s| last(s)), before) {
+        (Some(v), _) => (Some(v), format!("the last axis of the input shape of {}", row.label)),
+        (None, Some((k, s))) => {
+            (last(s), format!("the last axis of the output shape {} of {}", dims(s), rows[k].label))
+        }
+        (None, None) => (None, String::new()),
+    };
     let p0 = format!("Param # {} of {}", grouped(printed), row.label);
     let mut cands = Vec::new();
     for bidirectional in [false, true] {
@@ -624,7 +685,7 @@ fn torchinfo(rows: Vec<Row>, r: &mut Reading) -> Result<(), PasteError> {
     }
     r.fact("cell", cell.class_name(Framework::PyTorch), format!("the row {}", row.label));
     match m {
-        Some(v) => r.fact("input size", v, format!("the last axis of the input shape of {}", row.label)),
+        Some(v) => r.fact("input size", v, m_from),
         None => report_solved(
             r,
             "input size",
