@@ -18,6 +18,8 @@ import { startServer } from '../scripts/static-server.mjs';
 
 const COLD_LOADS = Number(process.env.BENCH_COLD_LOADS ?? 20);
 const CHANGES = Number(process.env.BENCH_CHANGES ?? 320);
+// How many changes the memory is measured over (issue 10's target: flat over 10,000).
+const MEMORY_CHANGES = Number(process.env.BENCH_MEMORY_CHANGES ?? 10000);
 // The build measured (another build, e.g. of an earlier commit, to compare in the same conditions).
 const DIST = process.env.BENCH_DIST ?? 'dist';
 
@@ -73,7 +75,18 @@ async function firstRender(server, browser) {
 }
 
 /** Performs change `i` of a fixed sequence in the page and returns how long until every panel showed it. */
-const CHANGE = async (i) => {
+/** The units slider's stops (crates/model/src/ladder.rs): 2^k, 1.5·2^k and 1, 2, 3, 5·10^k, in order. */
+const STOPS = (() => {
+  const s = new Set();
+  for (let p = 1; p <= 1048576; p *= 2) {
+    s.add(p);
+    if (p >= 2 && p + p / 2 <= 1048576) s.add(p + p / 2);
+  }
+  for (let t = 1; t <= 1048576; t *= 10) for (const k of [1, 2, 3, 5]) if (t * k <= 1048576) s.add(t * k);
+  return [...s].sort((a, b) => a - b);
+})();
+
+const CHANGE = async ([i, stops]) => {
   const grouped = (v) => Number(v).toLocaleString('en-US');
   const hop = () => new Promise((r) => {
     const c = new MessageChannel();
@@ -98,16 +111,6 @@ const CHANGE = async (i) => {
   if (kind < 5) {
     // A units slider step, sweeping up and down between 32 and 16,384.
     const slider = document.getElementById('units-slider');
-    const stops = (() => {
-      // The slider's stops (crates/model/src/ladder.rs): 2^k, 1.5·2^k and 1, 2, 3, 5·10^k, in order.
-      const s = new Set();
-      for (let p = 1; p <= 1048576; p *= 2) {
-        s.add(p);
-        if (p >= 2 && p + p / 2 <= 1048576) s.add(p + p / 2);
-      }
-      for (let t = 1; t <= 1048576; t *= 10) for (const k of [1, 2, 3, 5]) if (t * k <= 1048576) s.add(t * k);
-      return [...s].sort((a, b) => a - b);
-    })();
     // Positions of 32 and 16,384.
     const lo = stops.indexOf(32);
     const hi = stops.indexOf(16384);
@@ -167,10 +170,10 @@ async function updates(server, browser) {
   };
   const latencies = [];
   const byKind = { 'units slider step': [], 'cell switch': [], 'framework switch': [] };
-  for (let i = 0; i < 10; i++) await page.evaluate(CHANGE, i);
+  for (let i = 0; i < 10; i++) await page.evaluate(CHANGE, [i, STOPS]);
   const after10 = await memory();
   for (let i = 10; i < 1000; i++) {
-    const t = await page.evaluate(CHANGE, i);
+    const t = await page.evaluate(CHANGE, [i, STOPS]);
     if (i < 10 + CHANGES) {
       latencies.push(t);
       const kind = i % 8;
@@ -178,7 +181,7 @@ async function updates(server, browser) {
     }
   }
   const after1000 = await memory();
-  for (let i = 1000; i < 10000; i++) await page.evaluate(CHANGE, i);
+  for (let i = 1000; i < MEMORY_CHANGES; i++) await page.evaluate(CHANGE, [i, STOPS]);
   const after10000 = await memory();
   await context.close();
   return { latencies, byKind, after10, after1000, after10000 };
@@ -200,7 +203,7 @@ async function floor(server, browser, count) {
   await page.waitForSelector('[data-testid="plot"] [data-testid="marker"]');
   await page.waitForTimeout(300);
   const record = (delta) =>
-    page.evaluate(async (delta) => {
+    page.evaluate(async ([delta, stops]) => {
       const seen = new Map();
       const observer = new MutationObserver((records) => {
         for (const r of records) {
@@ -213,16 +216,6 @@ async function floor(server, browser, count) {
       observer.observe(document.documentElement, { subtree: true, childList: true, attributes: true, characterData: true });
       // One stop of the units slider, then wait until the plot's marker shows it and everything
       // has settled.
-      const stops = (() => {
-        // The slider's stops (crates/model/src/ladder.rs): 2^k, 1.5·2^k and 1, 2, 3, 5·10^k, in order.
-        const s = new Set();
-        for (let p = 1; p <= 1048576; p *= 2) {
-          s.add(p);
-          if (p >= 2 && p + p / 2 <= 1048576) s.add(p + p / 2);
-        }
-        for (let t = 1; t <= 1048576; t *= 10) for (const k of [1, 2, 3, 5]) if (t * k <= 1048576) s.add(t * k);
-        return [...s].sort((a, b) => a - b);
-      })();
       const slider = document.getElementById('units-slider');
       const target = Number(slider.value) + delta;
       const units = String(stops[target]);
@@ -247,7 +240,7 @@ async function floor(server, browser, count) {
       (window.__floor ??= []).push(changes);
       const n = (k) => changes.filter((c) => c.kind === k).length;
       return { text: n('t'), attributes: n('a'), subtrees: n('h') };
-    }, delta);
+    }, [delta, STOPS]);
   const up = await record(1);
   const down = await record(-1);
   // Measured as the product's changes are (CHANGE): one change per call, a message-channel hop
@@ -317,7 +310,7 @@ try {
   }
   console.log('');
 
-  console.log('Memory after 10 changes → 1,000 changes → 10,000 changes (target: flat):');
+  console.log(`Memory after 10 changes → 1,000 changes → ${MEMORY_CHANGES.toLocaleString('en-US')} changes (target: flat):`);
   console.log(`  JS heap ${kb(after10.js)} → ${kb(after1000.js)} → ${kb(after10000.js)}`);
   console.log(`  wasm    ${kb(after10.wasm)} → ${kb(after1000.wasm)} → ${kb(after10000.wasm)}`);
 } finally {

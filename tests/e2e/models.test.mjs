@@ -157,6 +157,10 @@ test('each summary row shows its arithmetic: V × d, and in × k + k with in = 2
   );
   // The comparison line covers the whole model: a PyTorch GRU equals a Keras GRU with reset_after=True.
   assert.match(await page.locator('[data-testid="comparison"]').innerText(), /PyTorch, whole model: 81,997 — the same/);
+  // The scaling panel says which part dominates: here the Embedding, 72,000 of 81,997.
+  const share = await page.locator('[data-testid="model-share"]').innerText();
+  assert.match(share, /the Embedding holds 72,000 \(87\.8 %\), the recurrent layer 9,600 \(11\.7 %\) and the 2 Dense layers 397/);
+  assert.match(share, /The Embedding is the largest part/);
   assert.deepEqual(page.problems, []);
   await page.close();
 });

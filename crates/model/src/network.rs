@@ -320,6 +320,84 @@ fn dense_input_note(config: &Config) -> Option<String> {
     }
 }
 
+/// Which part of the whole model holds most of its parameters, in one sentence, and what that
+/// part grows with; `None` for the bare recurrent layer (the composition chart already splits it).
+/// Parts are the Embedding, the recurrent layers together and the Dense layers together, in the
+/// model's order, each with its count and share of the total.
+///
+/// ```
+/// use rnn_params_model::bounds::{Size, Vocab};
+/// use rnn_params_model::network::{network, share_sentence, Around, Embedding};
+/// use rnn_params_model::{Cell, Config};
+/// let config = Config { cell: Cell::Gru, input_size: Size::new(16).unwrap(), units: Size::new(32).unwrap(),
+///     bidirectional: true, ..Config::default() };
+/// let around = Around { embedding: Some(Embedding { vocab: Vocab::new(4500).unwrap(), frozen: false }),
+///     ..Around::default() }.with_dense(&[6, 1]);
+/// assert_eq!(
+///     share_sentence(&network(&config, &around).unwrap()).unwrap(),
+///     "Of the whole model's 81,997 parameters, the Embedding holds 72,000 (87.8 %), the recurrent \
+///      layer 9,600 (11.7 %) and the 2 Dense layers 397 (0.5 %). The Embedding is the largest part: \
+///      it grows with the vocabulary × the embedding dimension, and never with the sequence length."
+/// );
+/// assert_eq!(share_sentence(&network(&config, &Around::default()).unwrap()), None);
+/// ```
+pub fn share_sentence(net: &Network) -> Option<String> {
+    use crate::format::{grouped, percent};
+    if net.layers.iter().all(|l| l.kind == Kind::Recurrent) {
+        return None;
+    }
+    // (kind, layers, parameters), in the model's order.
+    let mut parts: Vec<(Kind, usize, u64)> = Vec::new();
+    for layer in &net.layers {
+        match parts.iter_mut().find(|(kind, _, _)| *kind == layer.kind) {
+            Some(part) => {
+                part.1 += 1;
+                part.2 = part.2.saturating_add(layer.params);
+            }
+            None => parts.push((layer.kind, 1, layer.params)),
+        }
+    }
+    let class_of = |kind: Kind| net.layers.iter().find(|l| l.kind == kind).map_or("", |l| l.class_name);
+    let name = |kind: Kind, layers: usize| match (kind, layers) {
+        (Kind::Embedding, _) => "the Embedding".to_owned(),
+        (Kind::Recurrent, 1) => "the recurrent layer".to_owned(),
+        (Kind::Recurrent, k) => format!("the {k} recurrent layers"),
+        (Kind::Dense, 1) => format!("the {} layer", class_of(Kind::Dense)),
+        (Kind::Dense, k) => format!("the {k} {} layers", class_of(Kind::Dense)),
+    };
+    // "a holds x, b y and c z": the verb is written once, on the first part.
+    let clauses: Vec<String> = parts
+        .iter()
+        .enumerate()
+        .map(|(i, &(kind, layers, params))| {
+            let verb = match (i, layers) {
+                (0, 1) => " holds",
+                (0, _) => " hold",
+                _ => "",
+            };
+            format!("{}{verb} {} ({})", name(kind, layers), grouped(params), percent(params, net.total))
+        })
+        .collect();
+    let joined = match clauses.len() {
+        1 => clauses[0].clone(),
+        n => format!("{} and {}", clauses[..n - 1].join(", "), clauses[n - 1]),
+    };
+    let &(largest, layers, _) = parts.iter().max_by_key(|(_, _, params)| *params)?;
+    let grows = match largest {
+        Kind::Embedding => "the vocabulary × the embedding dimension",
+        Kind::Recurrent => "the units n, as n² + n·m per gate block",
+        Kind::Dense => "its inputs × its units",
+    };
+    let mut largest_name = name(largest, layers);
+    largest_name.replace_range(..1, "T");
+    let verb = if layers == 1 { "is" } else { "are" };
+    Some(format!(
+        "Of the whole model's {} parameters, {joined}. {largest_name} {verb} the largest part: it grows with {grows}, \
+         and never with the sequence length.",
+        grouped(net.total)
+    ))
+}
+
 /// The whole model: the Embedding (if any), the recurrent stack, the Dense head (if any).
 ///
 /// Keras lists each stacked recurrent layer as its own layer (`lstm`, `lstm_1`, or

@@ -16,6 +16,7 @@ use rnn_params_chart::{
     ScalingDrawing,
 };
 use rnn_params_model::format::grouped;
+use rnn_params_model::network::share_sentence;
 use rnn_params_model::scaling::{composition, csv, current_x, file_name, sentence, series, PlotAxis, Scale, Series};
 use rnn_params_model::state::Control;
 use rnn_params_model::{Cell, Role};
@@ -170,6 +171,8 @@ pub fn ScalingPlot() -> impl IntoView {
     });
     let parts = Memo::new(move |_| composition(&store.config.get(), axis.get()));
     let composition_sentence = Memo::new(move |_| store.config.with(|c| sentence(c, axis.get())));
+    // With layers around the stack: which part of the whole model dominates.
+    let model_share = Memo::new(move |_| store.network.with(|n| n.as_ref().ok().and_then(share_sentence)));
     let composition_spec = Memo::new(move |_| {
         seen.get().then(|| parts.with(|p| composition_spec(p, axis.get(), &options.get()))).flatten()
     });
@@ -319,6 +322,9 @@ pub fn ScalingPlot() -> impl IntoView {
             <figcaption data-testid="composition-sentence">{move || composition_sentence.get()}</figcaption>
         </figure>
         </div>
+        <p class="note model-share" data-testid="model-share" hidden=move || model_share.with(Option::is_none)>
+            {move || model_share.get().unwrap_or_default()}
+        </p>
         <details class="plot-data" on:toggle=move |ev| table_open.set(event_target::<web_sys::HtmlDetailsElement>(&ev).open())>
             // A click builds the table at once (before the toggle event); the toggle keeps it in step.
             <summary on:click=move |_| table_open.set(true)>"Show the plotted numbers as a table"</summary>
