@@ -87,10 +87,13 @@ pub fn App() -> impl IntoView {
     });
     // The tab's title names the layer and its count, so a tab, a bookmark or the history list says
     // what it shows.
+    // Written like the address, once a drag pauses: setting `document.title` costs the browser
+    // about 2 ms (it reaches the tab strip), more than the rest of a slider step's DOM writes.
     let page_title = Memo::new(move |_| store.breakdown.with(|b| b.as_ref().ok().map(title)));
+    let title_write = Debounce::new(URL_DELAY, true);
     Effect::new(move |_| {
         if let Some(t) = page_title.get() {
-            document().set_title(&t);
+            title_write.call(move || document().set_title(&t));
         }
     });
     // A reload takes the address before any unload handler runs, so a write still waiting then

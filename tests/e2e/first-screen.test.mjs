@@ -22,6 +22,12 @@ const WIDTHS = [
 const CLASSIC = row('ks-0188-lstm-m4096-n256-L1-uni-bias-T16').total_params; // 4,457,472
 const KERAS_GRU = row('ks-0124-gru-m4096-n256-L1-uni-bias-ra1-T16').total_params; // 3,343,872
 
+/** The tab's title becomes `t` (it is written once changes pause, like the address). */
+const expectTitle = async (page, t) => {
+  await page.waitForFunction((t) => document.title === t, t, { timeout: 5000 }).catch(() => {});
+  assert.equal(await page.title(), t);
+};
+
 const expectTotal = (page, v) =>
   page.waitForFunction((v) => document.querySelector('[data-testid="total"]').dataset.value === String(v), v);
 
@@ -68,7 +74,7 @@ for (const [width, height] of WIDTHS) {
     }
     const widths = await page.evaluate(() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]);
     assert.equal(widths[0], widths[1], 'no sideways scroll');
-    assert.equal(await page.title(), 'Keras LSTM(256) on 4096 inputs: 4,457,472 parameters');
+    await expectTitle(page, 'Keras LSTM(256) on 4096 inputs: 4,457,472 parameters');
     assert.deepEqual(page.problems, []);
     await page.close();
   });
@@ -135,11 +141,11 @@ test('Back undoes a cell switch and the title follows', async () => {
   await page.check('#cell-gru');
   await expectTotal(page, KERAS_GRU);
   await expectQuery(page, /cell=gru/);
-  assert.equal(await page.title(), 'Keras GRU(256) on 4096 inputs: 3,343,872 parameters');
+  await expectTitle(page, 'Keras GRU(256) on 4096 inputs: 3,343,872 parameters');
   await page.goBack();
   await expectTotal(page, CLASSIC);
   assert.equal(await page.isChecked('#cell-lstm'), true);
-  assert.equal(await page.title(), 'Keras LSTM(256) on 4096 inputs: 4,457,472 parameters');
+  await expectTitle(page, 'Keras LSTM(256) on 4096 inputs: 4,457,472 parameters');
   await page.goForward();
   await expectTotal(page, KERAS_GRU);
   assert.equal(await page.isChecked('#cell-gru'), true);
@@ -194,7 +200,7 @@ test('reset goes back to the classic example, and Back undoes the reset', async 
   assert.equal(await page.inputValue('#steps'), '16');
   assert.equal(await page.inputValue('[data-testid="got"]'), '');
   await expectQuery(page, /^\?framework=keras&cell=lstm&input=4096&units=256&bidir=0$/);
-  assert.equal(await page.title(), 'Keras LSTM(256) on 4096 inputs: 4,457,472 parameters');
+  await expectTitle(page, 'Keras LSTM(256) on 4096 inputs: 4,457,472 parameters');
   assert.equal(await page.getAttribute('[data-testid="reset"]', 'aria-disabled'), 'true');
   await page.goBack();
   await expectTotal(page, before);

@@ -70,7 +70,7 @@ where
         let subs = {
             let mut lock = self.reactivity.write().or_poisoned();
             lock.state = ReactiveNodeState::Dirty;
-            lock.subscribers.clone()
+            lock.subscribers.snapshot()
         };
 
         for sub in subs {
@@ -86,7 +86,7 @@ where
                 if lock.state != ReactiveNodeState::Dirty {
                     lock.state = ReactiveNodeState::Check;
                 }
-                lock.subscribers.clone()
+                lock.subscribers.snapshot()
             };
 
             for sub in subs {
@@ -97,7 +97,7 @@ where
     }
 
     fn mark_subscribers_check(&self) {
-        let subs = self.reactivity.read().or_poisoned().subscribers.clone();
+        let subs = self.reactivity.read().or_poisoned().subscribers.snapshot();
         for sub in subs {
             sub.mark_check();
         }
@@ -108,7 +108,13 @@ where
         fn needs_update(reactivity: &RwLock<MemoInnerReactivity>) -> bool {
             let (state, sources) = {
                 let inner = reactivity.read().or_poisoned();
-                (inner.state, inner.sources.clone())
+                // rnn-params patch: only a memo in `Check` walks its sources.
+                let sources = if inner.state == ReactiveNodeState::Check {
+                    inner.sources.snapshot()
+                } else {
+                    Vec::new()
+                };
+                (inner.state, sources)
             };
             match state {
                 ReactiveNodeState::Clean => false,
@@ -160,7 +166,7 @@ where
                 reactivity_lock.state = ReactiveNodeState::Clean;
 
                 if changed {
-                    let subs = reactivity_lock.subscribers.clone();
+                    let subs = reactivity_lock.subscribers.snapshot();
                     drop(reactivity_lock);
                     for sub in subs {
                         // don't trigger reruns of effects/memos

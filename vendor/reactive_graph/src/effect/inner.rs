@@ -36,7 +36,7 @@ impl ReactiveNode for RwLock<EffectInner> {
             return true;
         }
 
-        let sources = guard.sources.clone();
+        let sources = guard.sources.snapshot();
 
         drop(guard);
 

@@ -36,6 +36,12 @@ impl SourceSet {
         self.0.len()
     }
 
+    /// rnn-params patch (see vendor/README.md): the sources as a plain list, to walk after the
+    /// lock is released. Cheaper than `clone()`, which also copies the set's hash table.
+    pub fn snapshot(&self) -> Vec<AnySource> {
+        self.0.iter().cloned().collect()
+    }
+
     pub fn clear_sources(&mut self, subscriber: &AnySubscriber) {
         for source in self.take() {
             source.remove_subscriber(subscriber);
@@ -93,6 +99,12 @@ impl SubscriberSet {
 
     pub fn take(&mut self) -> FxIndexSet<AnySubscriber> {
         mem::take(&mut self.0)
+    }
+
+    /// rnn-params patch (see vendor/README.md): the subscribers as a plain list, to notify after
+    /// the lock is released. Cheaper than `clone()`, which also copies the set's hash table.
+    pub fn snapshot(&self) -> Vec<AnySubscriber> {
+        self.0.iter().cloned().collect()
     }
 
     pub fn len(&self) -> usize {
