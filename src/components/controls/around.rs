@@ -71,10 +71,9 @@ pub fn Around() -> impl IntoView {
     let around = store.around;
     let has_embedding = Memo::new(move |_| around.with(|a| a.embedding.is_some()));
     let has_dense = Memo::new(move |_| around.with(|a| !a.dense().is_empty()));
-    let vocab_text =
-        Signal::derive(move || around.with(|a| a.embedding.map(|e| e.vocab.to_string()).unwrap_or_default()));
+    let vocab_text = Memo::new(move |_| around.with(|a| a.embedding.map(|e| e.vocab.to_string()).unwrap_or_default()));
     let dense_text =
-        Signal::derive(move || around.with(|a| a.dense().iter().map(|k| k.to_string()).collect::<Vec<_>>().join(", ")));
+        Memo::new(move |_| around.with(|a| a.dense().iter().map(|k| k.to_string()).collect::<Vec<_>>().join(", ")));
     let apply_vocab = Callback::new(move |text: String| match parse_vocab(&text) {
         Ok(v) => {
             store.set_vocab(v);
@@ -89,7 +88,7 @@ pub fn Around() -> impl IntoView {
         }
         Err(e) => Some(e),
     });
-    let head_unavailable = Signal::derive(move || {
+    let head_unavailable = Memo::new(move |_| {
         (!has_dense.get()).then(|| "Add a Dense layer first: the head is what it reads.".to_owned())
     });
     let td_note = Memo::new(move |_| {
@@ -110,10 +109,10 @@ pub fn Around() -> impl IntoView {
                 id="frozen"
                 label="Frozen embedding"
                 hint="trainable=False / freeze=True: still counted, as non-trainable."
-                checked=Signal::derive(move || around.with(|a| a.embedding.is_some_and(|e| e.frozen)))
+                checked=Memo::new(move |_| around.with(|a| a.embedding.is_some_and(|e| e.frozen)))
                 on_change=Callback::new(move |on| store.set_frozen(on))
                 locked=locked(store, Control::Vocab)
-                unavailable=Signal::derive(move || (!has_embedding.get()).then(|| "No Embedding.".to_owned()))
+                unavailable=Memo::new(move |_| (!has_embedding.get()).then(|| "No Embedding.".to_owned()))
             />
             <TypedField
                 id="dense"
@@ -127,16 +126,16 @@ pub fn Around() -> impl IntoView {
                 id="dense-bias"
                 label="Dense bias"
                 hint="use_bias / bias: k more per Dense layer."
-                checked=Signal::derive(move || around.with(|a| a.dense_bias))
+                checked=Memo::new(move |_| around.with(|a| a.dense_bias))
                 on_change=Callback::new(move |on| store.set_dense_bias(on))
                 locked=locked(store, Control::DenseBias)
-                unavailable=Signal::derive(move || (!has_dense.get()).then(|| "No Dense layer.".to_owned()))
+                unavailable=Memo::new(move |_| (!has_dense.get()).then(|| "No Dense layer.".to_owned()))
             />
             <RadioGroup
                 name="head"
                 legend="The first Dense reads"
                 options=head_options()
-                value=Signal::derive(move || around.with(|a| a.head))
+                value=Memo::new(move |_| around.with(|a| a.head))
                 on_change=Callback::new(move |h| store.set_head(h))
                 locked=locked(store, Control::Head)
                 unavailable=head_unavailable

@@ -23,14 +23,14 @@ pub fn Conventions() -> impl IntoView {
     let store = expect_context::<Store>();
     let config = store.config;
     let why_not =
-        move |setting: Conditional| Signal::derive(move || config.with(|c| unavailable(c, setting)).map(str::to_owned));
+        move |setting: Conditional| Memo::new(move |_| config.with(|c| unavailable(c, setting)).map(str::to_owned));
     let size = move |setting: SizeSetting| Callback::new(move |v: u64| store.set_size(setting, v));
     view! {
         <Switch
             id="bidir"
             label="Bidirectional"
             hint="A forward and a backward copy, each with its own weights."
-            checked=Signal::derive(move || config.with(|c| c.bidirectional))
+            checked=Memo::new(move |_| config.with(|c| c.bidirectional))
             on_change=Callback::new(move |on| store.set_bidirectional(on))
             locked=locked(store, Control::Bidir)
         />
@@ -38,7 +38,7 @@ pub fn Conventions() -> impl IntoView {
             id="bias"
             label="Bias"
             hint="Keras use_bias, PyTorch bias."
-            checked=Signal::derive(move || config.with(|c| c.bias))
+            checked=Memo::new(move |_| config.with(|c| c.bias))
             on_change=Callback::new(move |on| store.set_bias(on))
             locked=locked(store, Control::Bias)
         />
@@ -50,7 +50,7 @@ pub fn Conventions() -> impl IntoView {
             min=u64::from(Layers::MIN)
             max=u64::from(Layers::MAX)
             linear=true
-            value=Signal::derive(move || config.with(|c| c.layers.wide()))
+            value=Memo::new(move |_| config.with(|c| c.layers.wide()))
             on_change=size(SizeSetting::Layers)
             locked=locked(store, Control::Layers)
         />
@@ -60,7 +60,7 @@ pub fn Conventions() -> impl IntoView {
             hint="Keras GRU: a second (recurrent) bias vector. On by default in tf.keras (TF 2) and Keras 3; off by default in TF 1 and standalone Keras 2."
             // Disabled under PyTorch, it shows what PyTorch does, and off on an RNN or LSTM; the Keras
             // choice stays in the state.
-            checked=Signal::derive(move || config.with(shown_reset_after))
+            checked=Memo::new(move |_| config.with(shown_reset_after))
             on_change=Callback::new(move |on| store.set_reset_after(on))
             locked=locked(store, Control::ResetAfter)
             unavailable=why_not(Conditional::ResetAfter)
@@ -70,7 +70,7 @@ pub fn Conventions() -> impl IntoView {
             legend="merge_mode"
             options=merge_options()
             // Without bidirectional nothing is selected; under PyTorch, concat (what PyTorch does).
-            value=Signal::derive(move || config.with(shown_merge))
+            value=Memo::new(move |_| config.with(shown_merge))
             on_change=Callback::new(move |m: Option<MergeMode>| {
                 if let Some(m) = m {
                     store.set_merge(m);
@@ -86,11 +86,11 @@ pub fn Conventions() -> impl IntoView {
             hint="PyTorch LSTM: h is projected to p < n features (weight_hr). 0 means none."
             min=0
             max=u64::from(ProjSize::MAX)
-            allowed=Signal::derive(move || {
+            allowed=Memo::new(move |_| {
                 // Where no projection applies the control is disabled; its slider keeps n − 1 stops.
                 config.with(|c| (0, c.units.wide().saturating_sub(1)))
             })
-            value=Signal::derive(move || config.with(|c| c.proj_size.wide()))
+            value=Memo::new(move |_| config.with(|c| c.proj_size.wide()))
             on_change=size(SizeSetting::Proj)
             locked=locked(store, Control::Proj)
             unavailable=why_not(Conditional::Proj)

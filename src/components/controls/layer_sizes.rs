@@ -15,7 +15,7 @@ pub fn LayerSizes() -> impl IntoView {
     let store = expect_context::<Store>();
     let config = store.config;
     let value = move |setting: SizeSetting| {
-        Signal::derive(move || {
+        Memo::new(move |_| {
             config.with(|c| match setting {
                 SizeSetting::Input => c.input_size.wide(),
                 SizeSetting::Units => c.units.wide(),
@@ -24,7 +24,7 @@ pub fn LayerSizes() -> impl IntoView {
             })
         })
     };
-    let allowed = move |setting: SizeSetting| Signal::derive(move || config.with(|c| c.allowed(setting)));
+    let allowed = move |setting: SizeSetting| Memo::new(move |_| config.with(|c| c.allowed(setting)));
     let set = move |setting: SizeSetting| Callback::new(move |v: u64| store.set_size(setting, v));
     view! {
         <SizeControl
