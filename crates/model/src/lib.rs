@@ -21,6 +21,7 @@ pub mod cost;
 pub mod count;
 pub mod diagram;
 pub mod format;
+pub mod kind;
 pub mod ladder;
 pub mod mistakes;
 pub mod network;
