@@ -3,7 +3,7 @@
 //! `nn.RNNCell/GRUCell/LSTMCell`, TensorFlow 1's `tf.compat.v1.nn.rnn_cell` cells, the CuDNN layers
 //! and Keras 2 (`tf.keras` 2.15).
 //!
-//! Each is the same idea as the layers in [`crate::count`]: G gate blocks of input and recurrent
+//! Each is the same idea as the layers in [`mod@crate::count`]: G gate blocks of input and recurrent
 //! weights, with the framework's own choice of biases, names, shapes and order. [`count`] builds
 //! the same [`Breakdown`] (layers → directions → tensors), so every panel reads it the same way.
 //!
@@ -33,7 +33,7 @@ use crate::count::{
 use core::fmt;
 
 /// Which family of layer a [`Config`] describes. [`Kind::Layer`] (the default) is Keras 3's or
-/// PyTorch's `RNN/GRU/LSTM` layer as [`crate::count`] counts it; the others are counted here.
+/// PyTorch's `RNN/GRU/LSTM` layer as [`mod@crate::count`] counts it; the others are counted here.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default)]
 pub enum Kind {
     /// Keras 3 `SimpleRNN/GRU/LSTM`, PyTorch `nn.RNN/GRU/LSTM` (the framework says which).
