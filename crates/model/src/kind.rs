@@ -377,7 +377,7 @@ impl Default for Flax {
 }
 
 /// A TensorFlow 1 cell's options (`tf.compat.v1.nn.rnn_cell`).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub struct Tf1 {
     /// `LSTMCell` rather than `BasicLSTMCell` (LSTM only; needed for peepholes, projection, shards).
     pub full_lstm: bool,
@@ -391,6 +391,13 @@ pub struct Tf1 {
     /// `num_proj_shards` (1 = unsplit): the projection kernel in that many pieces (only with
     /// `num_proj`).
     pub proj_shards: u8,
+}
+
+impl Default for Tf1 {
+    /// `BasicLSTMCell` (or `BasicRNNCell` / `GRUCell`): no peepholes, projection or shards.
+    fn default() -> Self {
+        Tf1 { full_lstm: false, peepholes: false, num_proj: 0, unit_shards: 1, proj_shards: 1 }
+    }
 }
 
 impl Tf1 {

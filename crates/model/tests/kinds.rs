@@ -352,3 +352,56 @@ fn the_largest_convlstm_fits_in_u64() {
     let one = Config { bidirectional: false, layers: Layers::ONE, ..c };
     assert_eq!(count(&one).unwrap().total, 4 * (k * n * n + k * n * n + n));
 }
+
+#[test]
+fn new_kinds_round_trip_through_the_url() {
+    for q in [
+        "framework=keras&cell=lstm&input=1&units=64&bidir=0&kind=convlstm",
+        "framework=keras&cell=lstm&input=3&units=16&bidir=1&layers=2&merge=sum&kind=convlstm&rank=3&kernel=1x3x3&frame=8x16x16&padding=valid&format=first",
+        "framework=keras&cell=lstm&input=16&units=32&bidir=0&kind=convlstm&rank=1&kernel=5&frame=100&dilation=2",
+        "framework=keras&cell=lstm&input=3&units=16&bidir=0&kind=flax&kernel=3x5&frame=8&flax_cell=convlstm",
+        "framework=keras&cell=gru&input=16&units=32&bidir=1&kind=flax&api=nnx&flax_cell=gru",
+        "framework=keras&cell=lstm&input=16&units=32&bidir=1&kind=flax&wrap=shared",
+        "framework=keras&cell=lstm&input=16&units=32&bidir=1&layers=2&kind=flax&top_rnn=1",
+        "framework=keras&cell=gru&input=300&units=256&bidir=0&kind=flax&flax_cell=mgu&reset_gate=0",
+        "framework=pytorch&cell=lstm&input=3&units=4&bidir=0&kind=cell",
+        "framework=keras&cell=lstm&input=4096&units=256&bidir=0&kind=tf1&lstm_cell=full&peepholes=1&num_proj=64&unit_shards=4&proj_shards=2",
+        "framework=keras&cell=gru&input=16&units=32&bidir=1&kind=cudnn",
+        "framework=keras&cell=gru&input=16&units=32&bidir=0&reset_after=0&kind=keras2",
+    ] {
+        let (state, notices) = parse_query(q);
+        assert!(notices.is_empty(), "{q}: {notices:?}");
+        assert_ne!(state.config.kind, Kind::Layer, "{q}");
+        assert_eq!(state.to_query(), q);
+        assert!(count(&state.config).is_ok(), "{q}");
+    }
+}
+
+#[test]
+fn bad_kind_values_keep_the_defaults_with_a_message_naming_the_parameter() {
+    let cases = [
+        ("kind=convlstm&kernel=0", "kernel", "1 to 32"),
+        ("kind=convlstm&kernel=3x3x3", "kernel", "one per axis"),
+        ("kind=convlstm&strides=99", "strides", "1 – 16"),
+        (
+            "kind=convlstm&frame=8&padding=valid&kernel=9",
+            "Computed output size would be zero or negative",
+            "default settings",
+        ),
+        ("kind=convlstm&strides=2&dilation=2", "strides > 1", "default settings"),
+        ("kind=cell&layers=2", "num_layers", "kind=layer"),
+        ("kind=flax&api=nnx&flax_cell=mgu", "has no attribute 'MGUCell'", "default settings"),
+        ("kind=tf1&num_proj=999", "num_proj", "0 to 255"),
+        ("kind=tf1&peepholes=1", "use_peepholes", "default settings"),
+        ("kind=cudnn&cell=rnn", "CuDNN", "kind=layer"),
+        ("kind=banana", "kind", "layer, cell, convlstm"),
+        ("kernel=3", "kernel", "kind="),
+    ];
+    for (q, what, fallback) in cases {
+        let (state, notices) = parse_query(q);
+        let text: Vec<String> = notices.iter().map(|n| n.to_string()).collect();
+        assert!(text.iter().any(|t| t.contains(what) && t.contains(fallback)), "{q}: {text:?}");
+        assert!(state.config.check().is_ok(), "{q}");
+        assert!(count(&state.config).is_ok(), "{q}");
+    }
+}
