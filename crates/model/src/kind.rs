@@ -1198,6 +1198,52 @@ pub fn describe(config: &Config) -> String {
     }
 }
 
+/// `config` switched to `kind`, with what that kind cannot have changed so that it is accepted:
+/// a PyTorch cell gets one layer, one direction and no projection (and PyTorch's conventions);
+/// Flax, TF1 and CuDNN layers get their bias back (they have no `use_bias`) and no `proj_size`;
+/// CuDNN has no SimpleRNN, so it becomes an LSTM; ConvLSTM and Flax keep their cell as LSTM.
+/// Anything still refused (none of the above) falls back to [`Kind::Layer`].
+///
+/// ```
+/// use rnn_params_model::kind::{with_kind, Kind};
+/// use rnn_params_model::{Config, Framework};
+/// let c = Config { bidirectional: true, ..Config::default() };
+/// let cell = with_kind(&c, Kind::TorchCell);
+/// assert!(!cell.bidirectional && cell.framework == Framework::PyTorch && cell.check().is_ok());
+/// ```
+pub fn with_kind(config: &Config, kind: Kind) -> Config {
+    let mut next = Config { kind, ..*config };
+    next.framework = kind.framework(config.framework);
+    if kind != Kind::Layer {
+        next.proj_size = crate::bounds::ProjSize::NONE;
+    }
+    match kind {
+        Kind::TorchCell => {
+            next.layers = crate::bounds::Layers::ONE;
+            next.bidirectional = false;
+        }
+        Kind::ConvLstm(_) => next.cell = Cell::Lstm,
+        Kind::Flax(f) => {
+            next.cell = f.cell.nearest();
+            if f.cell != FlaxCell::ConvLstm {
+                next.bias = true;
+            }
+        }
+        Kind::Tf1(_) => next.bias = true,
+        Kind::CuDnn => {
+            next.bias = true;
+            if next.cell == Cell::SimpleRnn {
+                next.cell = Cell::Lstm;
+            }
+        }
+        Kind::Layer | Kind::Keras2 => {}
+    }
+    if next.check().is_err() {
+        next.kind = Kind::Layer;
+    }
+    next
+}
+
 /// The merge mode a kind reads (ConvLSTM and CuDNN under Keras's `Bidirectional`).
 pub fn uses_merge(config: &Config) -> bool {
     matches!(config.kind, Kind::ConvLstm(_) | Kind::CuDnn | Kind::Keras2)

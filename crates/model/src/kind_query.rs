@@ -382,3 +382,58 @@ pub fn write(config: &Config) -> Vec<(&'static str, String)> {
     out.sort_by_key(|(k, _)| KEYS.iter().position(|x| x == k));
     out
 }
+
+/// `config` with one option of its kind set from text, as a control sets it: the current options
+/// (from [`write`]) then `key=value`, read by [`read`]. Returns the new configuration and the
+/// messages (a rejected value keeps the current one).
+///
+/// ```
+/// use rnn_params_model::kind::Kind;
+/// use rnn_params_model::kind_query::with_option;
+/// use rnn_params_model::Config;
+/// let c = Config { kind: Kind::from_key("convlstm").unwrap(), ..Config::default() };
+/// let (c, msgs) = with_option(&c, "kernel", "3x5");
+/// assert!(msgs.is_empty());
+/// assert_eq!(with_option(&c, "frame", "48").0.kind.key(), "convlstm");
+/// ```
+pub fn with_option(config: &Config, key: &str, value: &str) -> (Config, Vec<Message>) {
+    let current = write(config);
+    let mut pairs: Vec<(&str, &str)> = current.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    // "wrap" is one choice of three: a new value replaces the old one entirely.
+    if key == "wrap" {
+        pairs.retain(|(k, _)| *k != "wrap");
+    }
+    pairs.push((key, value));
+    let mut next = *config;
+    let msgs = read(&pairs, &mut next);
+    if next.kind == Kind::Layer && config.kind != Kind::Layer {
+        // A refused option leaves the layer as it was.
+        return (*config, msgs);
+    }
+    (next, msgs)
+}
+
+/// The current value of one of [`KEYS`] as a control shows it (its default where the query
+/// would leave it out): `value(c, "kernel")` is `3` or `3x5`.
+pub fn value(config: &Config, key: &str) -> String {
+    if key == "kind" {
+        return config.kind.key().to_owned();
+    }
+    if let Some((_, v)) = write(config).into_iter().find(|(k, _)| *k == key) {
+        return v;
+    }
+    match key {
+        "rank" => "2",
+        "kernel" => "3",
+        "frame" => "64",
+        "padding" => "same",
+        "strides" | "dilation" | "unit_shards" | "proj_shards" | "reset_gate" => "1",
+        "format" => "last",
+        "api" => "linen",
+        "flax_cell" => "lstm",
+        "wrap" => "rnn",
+        "lstm_cell" => "basic",
+        _ => "0",
+    }
+    .to_owned()
+}

@@ -405,3 +405,73 @@ fn bad_kind_values_keep_the_defaults_with_a_message_naming_the_parameter() {
         assert!(count(&state.config).is_ok(), "{q}");
     }
 }
+
+#[test]
+fn the_code_export_builds_the_golden_rows() {
+    use rnn_params_model::kind_explain::code;
+    // PyTorch cells: the exact constructor of every cell row.
+    let mut cells = 0;
+    for row in rows("pytorch_cells.jsonl") {
+        let c = &row["config"];
+        if c["kind"] != "cell" || c.get("extra").is_some() {
+            continue;
+        }
+        let Case::Count(config) = torch_case(c) else { unreachable!() };
+        let text = code(&config, 5);
+        assert!(text.contains(row["constructor"].as_str().unwrap()), "{}: {text}", c["id"]);
+        cells += 1;
+    }
+    assert!(cells >= 15, "{cells}");
+    // ConvLSTM: the exact construction of every row with a known sequence length and merge mode.
+    let mut convs = 0;
+    for row in rows("keras_convlstm.jsonl") {
+        let c = &row["config"];
+        if row.get("error").is_some()
+            || !c["time_steps"].is_u64()
+            || (c["bidirectional"] == true && c["merge_mode"].is_null())
+        {
+            continue;
+        }
+        let Case::Count(config) = convlstm_case(c) else { continue };
+        let text = code(&config, c["time_steps"].as_u64().unwrap() as u32);
+        assert!(text.contains(row["code"].as_str().unwrap()), "{}:\n{text}\n---\n{}", c["id"], row["code"]);
+        convs += 1;
+    }
+    assert!(convs >= 70, "{convs}");
+}
+
+#[test]
+fn each_convention_is_explained_with_its_numbers() {
+    use rnn_params_model::compare::compare;
+    let sized = |kind, m: u64, n: u64| Config {
+        kind,
+        input_size: Size::new(m).unwrap(),
+        units: Size::new(n).unwrap(),
+        ..Config::default()
+    };
+    // Flax LSTM(4) on 3: 128 as Keras, not PyTorch's 144 (pytorch_cells pc-0018).
+    let line = compare(&sized(Kind::Flax(Flax::default()), 3, 4)).unwrap().line();
+    assert!(line.contains("Keras LSTM: 128 — the same") && line.contains("PyTorch nn.LSTM has 144"), "{line}");
+    // Linen GRUCell(32) on 16 is 4,736; NNX 4,704 (flax.jsonl fx-0058, fx-0062).
+    let linen = Flax { cell: FlaxCell::Gru, ..Flax::default() };
+    let line = compare(&sized(Kind::Flax(linen), 16, 32)).unwrap().line();
+    assert!(line.starts_with("Flax NNX GRUCell: 4,704 — 32 fewer"), "{line}");
+    // CuDNNLSTM(600): 2,400 more than Keras's LSTM(600), the second bias.
+    let mut cudnn = sized(Kind::CuDnn, 4096, 600);
+    let line = compare(&cudnn).unwrap().line();
+    assert!(line.contains("2,400 fewer") && line.contains("two bias vectors"), "{line}");
+    cudnn.cell = Cell::Gru;
+    assert!(compare(&cudnn).unwrap().line().contains("1,800 fewer"));
+    // Peepholes: +3n, diagonal (tf_legacy tf-0015: 4,458,240 − 4,457,472 = 768 = 3 × 256).
+    let tf = Tf1 { full_lstm: true, peepholes: true, ..Tf1::default() };
+    let c = sized(Kind::Tf1(tf), 4096, 256);
+    assert_eq!(count(&c).unwrap().total, 4_458_240);
+    let line = compare(&c).unwrap().line();
+    assert!(line.contains("Keras LSTM: 4,457,472") && line.contains("3n = 768") && line.contains("diagonal"), "{line}");
+    // A PyTorch cell: the layer's weights, no layers, no bidirectional, a loop over time.
+    let line = compare(&Config { framework: Framework::PyTorch, ..sized(Kind::TorchCell, 3, 4) }).unwrap().line();
+    assert!(line.contains("nn.LSTM: 144") && line.contains("loop over time"), "{line}");
+    // ConvLSTM: the kernel is shared across positions; the frame never enters.
+    let line = compare(&sized(Kind::ConvLstm(Conv::default()), 1, 64)).unwrap().line();
+    assert!(line.contains("shared across positions") && line.contains("never enters"), "{line}");
+}
