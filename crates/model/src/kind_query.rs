@@ -384,7 +384,7 @@ pub fn write(config: &Config) -> Vec<(&'static str, String)> {
 }
 
 /// `config` with one option of its kind set from text, as a control sets it: the current options
-/// (from [`write`]) then `key=value`, read by [`read`]. Returns the new configuration and the
+/// (from [`write()`]) then `key=value`, read by [`read()`]. Returns the new configuration and the
 /// messages (a rejected value keeps the current one).
 ///
 /// ```
