@@ -475,3 +475,32 @@ fn each_convention_is_explained_with_its_numbers() {
     let line = compare(&sized(Kind::ConvLstm(Conv::default()), 1, 64)).unwrap().line();
     assert!(line.contains("shared across positions") && line.contains("never enters"), "{line}");
 }
+
+/// Pastes every accepted row's construction code; returns (read to the framework's total, rows).
+fn pasted(file: &str, code_key: &str) -> (usize, usize, Vec<String>) {
+    let (mut ok, mut all, mut misses) = (0, 0, Vec::new());
+    for row in rows(file) {
+        let (Some(code), Some(total)) = (row[code_key].as_str(), row["total_params"].as_u64()) else { continue };
+        all += 1;
+        let r = rnn_params_model::paste::read(code);
+        match r.config.map(|c| count(&c).map(|b| b.total)) {
+            Some(Ok(t)) if t == total => ok += 1,
+            other => misses.push(format!("{}: {other:?} {:?}", row["config"]["id"], r.error)),
+        }
+    }
+    (ok, all, misses)
+}
+
+#[test]
+fn pasted_construction_code_gives_the_frameworks_count() {
+    // Every accepted ConvLSTM row but the one with two different filter counts.
+    let (ok, all, misses) = pasted("keras_convlstm.jsonl", "code");
+    assert_eq!((ok, all), (82, 83), "{misses:#?}");
+    // Every PyTorch cell and layer constructor.
+    let (ok, all, misses) = pasted("pytorch_cells.jsonl", "constructor");
+    assert_eq!((ok, all), (82, 82), "{misses:#?}");
+    let (ok, all, misses) = pasted("flax.jsonl", "code");
+    assert_eq!((ok, all), (58, 58), "{misses:#?}");
+    let (ok, all, misses) = pasted("tf_legacy.jsonl", "code");
+    assert_eq!((ok, all), (44, 44), "{misses:#?}");
+}
