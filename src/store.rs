@@ -207,9 +207,36 @@ impl Store {
     /// switching back).
     pub fn set_framework(&self, framework: Framework) {
         let mut next = self.config_rw.get_untracked();
+        // The Keras / PyTorch choice is the layer itself: it leaves the other kinds (issue 17).
+        next.kind = rnn_params_model::kind::Kind::Layer;
         let mut kept = self.kept_projection.get_value();
         next.switch(framework, next.cell, &mut kept);
         self.kept_projection.set_value(kept);
+        let changed = self.put_config(next);
+        self.stepped(changed);
+    }
+
+    /// Switches the layer kind (`kind=`: `layer`, `cell`, `convlstm`, `flax`, `tf1`, `cudnn`,
+    /// `keras2`) with its default settings; what the kind cannot have is adjusted
+    /// (`rnn_params_model::kind::with_kind`).
+    pub fn set_kind(&self, key: &str) {
+        let Some(kind) = rnn_params_model::kind::Kind::from_key(key) else { return };
+        let current = self.config_rw.get_untracked();
+        if current.kind.key() == kind.key() {
+            return;
+        }
+        let changed = self.put_config(rnn_params_model::kind::with_kind(&current, kind));
+        self.stepped(changed);
+    }
+
+    /// Sets one option of the layer kind from a control's text (`kernel=3x5`, `padding=valid`, …);
+    /// a rejected value keeps the current one and shows the message.
+    pub fn set_kind_option(&self, key: &str, value: &str) {
+        let current = self.config_rw.get_untracked();
+        let (next, messages) = rnn_params_model::kind_query::with_option(&current, key, value);
+        for (param, text) in messages {
+            self.report_once(&param, &text);
+        }
         let changed = self.put_config(next);
         self.stepped(changed);
     }

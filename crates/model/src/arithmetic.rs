@@ -186,6 +186,9 @@ fn forms(g: u64, m: u64, n: u64, b: u64, proj: Option<u64>) -> Vec<Form> {
 /// assert!(a.forms.iter().all(|f| f.value == Some(a.forms_target)));
 /// ```
 pub fn arithmetic(b: &Breakdown) -> Arithmetic {
+    if b.config.kind != crate::kind::Kind::Layer {
+        return crate::kind_explain::arithmetic(b);
+    }
     let config = &b.config;
     let g = config.cell.gate_blocks();
     let d = config.directions();

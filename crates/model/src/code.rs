@@ -102,6 +102,9 @@ pub fn keras_code(c: &Config, steps: Option<u32>) -> String {
 /// assert!(s.text().contains("model.summary()\nprint(model.count_params())"));
 /// ```
 pub fn snippet(config: &Config, steps: Option<u32>) -> Snippet {
+    if config.kind != crate::kind::Kind::Layer {
+        return crate::kind_explain::snippet(config, steps.unwrap_or(16));
+    }
     match config.framework {
         Framework::PyTorch => Snippet {
             imports: "import torch".into(),
@@ -138,7 +141,7 @@ pub fn snippet(config: &Config, steps: Option<u32>) -> Snippet {
 /// ```
 pub fn model_snippet(config: &Config, around: &crate::network::Around, steps: Option<u32>) -> Snippet {
     use crate::network::Head;
-    if around.is_bare() {
+    if around.is_bare() || config.kind != crate::kind::Kind::Layer {
         return snippet(config, steps);
     }
     let c = config;

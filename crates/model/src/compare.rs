@@ -39,6 +39,14 @@ pub enum Comparison {
         /// The causes, summing to `difference`.
         reasons: Vec<Reason>,
     },
+    /// A layer of [`crate::kind`] against the layer a learner knows, in one line
+    /// ([`crate::kind_explain::compare`]).
+    Note {
+        /// The whole line.
+        line: String,
+        /// The other layer's count, when it has one.
+        total: Option<u64>,
+    },
     /// The other framework cannot build this configuration.
     Inexpressible {
         /// The other framework.
@@ -67,6 +75,7 @@ impl Comparison {
                 )
             }
             Comparison::Inexpressible { framework, why } => format!("{framework}: not expressible — {why}"),
+            Comparison::Note { line, .. } => line.clone(),
         }
     }
 
@@ -75,6 +84,7 @@ impl Comparison {
         match self {
             Comparison::Same { total, .. } | Comparison::Differs { total, .. } => Some(*total),
             Comparison::Inexpressible { .. } => None,
+            Comparison::Note { total, .. } => *total,
         }
     }
 }
@@ -102,6 +112,9 @@ pub fn counterpart(config: &Config) -> Option<Config> {
 /// assert_eq!(c.line(), "PyTorch: 4,458,496 — 1,024 more: PyTorch keeps a second bias vector per gate block (b_ih and b_hh)");
 /// ```
 pub fn compare(config: &Config) -> Result<Comparison, CountError> {
+    if config.kind != crate::kind::Kind::Layer {
+        return crate::kind_explain::compare(config);
+    }
     let this = total(config)?;
     let Some(other) = counterpart(config) else {
         return Ok(Comparison::Inexpressible {

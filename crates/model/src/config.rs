@@ -2,6 +2,7 @@
 
 use crate::bounds::{Layers, ProjSize, Size};
 use crate::cell::{Cell, Framework, MergeMode};
+use crate::kind::{Kind, KindRefusal};
 use core::fmt;
 
 /// Everything that changes a recurrent layer's parameter count.
@@ -32,6 +33,9 @@ pub struct Config {
     pub merge: MergeMode,
     /// PyTorch LSTM `proj_size` p (0 = none).
     pub proj_size: ProjSize,
+    /// Which family of layer: Keras / PyTorch layers ([`Kind::Layer`], the default), or one of
+    /// the layers of [`crate::kind`] (ConvLSTM, Flax, PyTorch cells, TensorFlow 1, CuDNN, Keras 2).
+    pub kind: Kind,
 }
 
 impl Default for Config {
@@ -48,6 +52,7 @@ impl Default for Config {
             layers: Layers::ONE,
             merge: MergeMode::Concat,
             proj_size: ProjSize::NONE,
+            kind: Kind::Layer,
         }
     }
 }
@@ -91,6 +96,8 @@ pub enum Refusal {
     },
     /// Keras has no LSTM projection (no `proj_size` argument on `keras.layers.LSTM`).
     ProjNotKeras,
+    /// A refusal of one of the layers of [`crate::kind`] (ConvLSTM, Flax, cells, TF1, CuDNN).
+    Kind(KindRefusal),
 }
 
 impl fmt::Display for Refusal {
@@ -109,6 +116,7 @@ impl fmt::Display for Refusal {
             Refusal::ProjNotKeras => {
                 f.write_str("Keras has no LSTM projection: keras.layers.LSTM takes no proj_size argument.")
             }
+            Refusal::Kind(r) => r.fmt(f),
         }
     }
 }
@@ -129,6 +137,9 @@ impl Config {
     /// assert!(matches!(c.check(), Err(Refusal::ProjNotSmaller { .. })));
     /// ```
     pub fn check(&self) -> Result<(), Refusal> {
+        if self.kind != Kind::Layer {
+            return crate::kind::check(self);
+        }
         let p = self.proj_size.get();
         if p == 0 {
             return Ok(());
@@ -215,6 +226,9 @@ impl Config {
     /// assert_eq!(Config::default().describe(), "Keras LSTM(256) on 4096 inputs");
     /// ```
     pub fn describe(&self) -> String {
+        if self.kind != Kind::Layer {
+            return crate::kind::describe(self);
+        }
         let dir = if self.bidirectional { "bidirectional " } else { "" };
         let mut s = format!(
             "{} {dir}{}({}) on {} {}",

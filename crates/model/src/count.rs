@@ -190,6 +190,12 @@ pub enum Holds {
     RecurrentBias,
     /// PyTorch LSTM `weight_hr`: the projection of h from n to p features.
     Projection,
+    /// TensorFlow 1's single kernel for `[x, h]` stacked: rows `0..in` are W, the rest U.
+    JointKernel,
+    /// TensorFlow 1 `LSTMCell(use_peepholes=True)`: one diagonal vector (n,) per peephole.
+    Peephole,
+    /// CuDNN's one bias vector `(2·G·n,)`: the input biases, then the recurrent ones.
+    DoubleBias,
 }
 
 impl Holds {
@@ -211,6 +217,9 @@ impl Holds {
             Holds::InputBias => "input biases b_ih",
             Holds::RecurrentBias => "recurrent biases b_hh",
             Holds::Projection => "projection (h → p)",
+            Holds::JointKernel => "input and recurrent weights [W; U] stacked",
+            Holds::Peephole => "peephole weights (diagonal, c → gate)",
+            Holds::DoubleBias => "biases (input then recurrent)",
         }
     }
 }
@@ -374,6 +383,9 @@ fn direction_parts(config: &Config, k: u8) -> Result<Parts, CountError> {
 /// assert_eq!(p.total(), 4_457_472);
 /// ```
 pub fn parts(config: &Config) -> Result<Parts, CountError> {
+    if config.kind != crate::kind::Kind::Layer {
+        return crate::kind::count(config).map(|b| b.parts);
+    }
     config.check()?;
     let mut total = Parts::default();
     for k in 0..config.layers.get() {
@@ -432,8 +444,10 @@ fn direction_tensors(config: &Config, k: u8, direction: Direction) -> Result<Vec
         let role = match holds {
             Holds::InputWeights => Role::InputWeights,
             Holds::RecurrentWeights => Role::RecurrentWeights,
-            Holds::Bias | Holds::BiasRows | Holds::InputBias | Holds::RecurrentBias => Role::Bias,
+            Holds::Bias | Holds::BiasRows | Holds::InputBias | Holds::RecurrentBias | Holds::DoubleBias => Role::Bias,
             Holds::Projection => Role::Projection,
+            Holds::JointKernel => Role::InputWeights,
+            Holds::Peephole => Role::RecurrentWeights,
         };
         out.push(Tensor {
             name,
@@ -498,6 +512,9 @@ fn direction_tensors(config: &Config, k: u8, direction: Direction) -> Result<Vec
 /// assert_eq!(b.total, 4_458_496);
 /// ```
 pub fn count(config: &Config) -> Result<Breakdown, CountError> {
+    if config.kind != crate::kind::Kind::Layer {
+        return crate::kind::count(config);
+    }
     let parts = parts(config)?;
     let mut layers = Vec::with_capacity(config.layers.get() as usize);
     for k in 0..config.layers.get() {

@@ -31,6 +31,7 @@
 //! | `hide` | comma list of `controls`, `diagram`, `arithmetic`, `tensors`, `plot`, `share`, `cost`, `paste`, `summary` | none |
 //! | `lock` | comma list of control names (`framework`, `cell`, `input`, `units`, ...) | none |
 //! | `theme` | `auto`, `light`, `dark` | `auto` |
+//! | `kind` and its options | see [`crate::kind_query`] | `layer` |
 //!
 //! Parameter names are exact (lower case). Values of choices and list names are read in any case
 //! with surrounding spaces ignored; the aliases in brackets are read as the name before them and
@@ -478,11 +479,13 @@ enum Param {
     Theme,
     Hide,
     Lock,
+    /// Any of [`crate::kind_query::KEYS`] (`kind=` and the new layers' options), read by that module.
+    KindOption,
 }
 
 /// How many [`Param`]s there are.
-const PARAMS: usize = 24;
-const _: () = assert!(Param::Lock as usize + 1 == PARAMS);
+const PARAMS: usize = 25;
+const _: () = assert!(Param::KindOption as usize + 1 == PARAMS);
 
 impl Param {
     /// The parameter called `name` (exact, lower case), in one `match`: no search of a list.
@@ -512,6 +515,7 @@ impl Param {
             "theme" => Param::Theme,
             "hide" => Param::Hide,
             "lock" => Param::Lock,
+            _ if crate::kind_query::is_key(name) => Param::KindOption,
             _ => return None,
         })
     }
@@ -708,9 +712,15 @@ fn read_query(query: &str, r: &mut Reader) -> State {
     // first.
     let mut proj_given: Option<&str> = None;
     let mut frozen_given: Option<bool> = None;
+    let mut kind_pairs: Vec<(&str, &str)> = Vec::new();
     for (i, ((key, raw), p)) in pairs.iter().zip(&which).enumerate() {
         r.work += 1; // the pair visited
         let Some(p) = *p else { continue };
+        if p == Param::KindOption {
+            // Several names share this Param: crate::kind_query reads them (the last of each).
+            kind_pairs.push((key, raw));
+            continue;
+        }
         let k = p as usize;
         if times[k] > 1 && i == first[k] {
             r.push(
@@ -798,6 +808,7 @@ fn read_query(query: &str, r: &mut Reader) -> State {
             }
             Param::Hide => v.hide = r.list(key, raw, Section::from_key, &keys(Section::ALL, Section::key)),
             Param::Lock => v.lock = r.list(key, raw, Control::from_key, &keys(Control::ALL, Control::key)),
+            Param::KindOption => {}
         }
     }
     // A few unknown names get a notice each; many (a mangled or hostile link) get one for all.
@@ -822,6 +833,13 @@ fn read_query(query: &str, r: &mut Reader) -> State {
     // `frozen` applies to the Embedding, whichever of the two came first.
     if let (Some(frozen), Some(e)) = (frozen_given, s.around.embedding.as_mut()) {
         e.frozen = frozen;
+    }
+
+    // The new layers' options (crate::kind_query) after the settings they build on.
+    if !kind_pairs.is_empty() {
+        for (param, text) in crate::kind_query::read(&kind_pairs, &mut s.config) {
+            r.push(shown(&param), text);
+        }
     }
 
     // The projection is read last because its range depends on the units.
@@ -936,6 +954,9 @@ impl State {
         }
         if c.projection().is_some() {
             q.append_pair("proj", &c.proj_size.to_string());
+        }
+        for (key, value) in crate::kind_query::write(c) {
+            q.append_pair(key, &value);
         }
         let a = &self.around;
         if let Some(e) = a.embedding {

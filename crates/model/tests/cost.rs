@@ -278,6 +278,7 @@ fn any_config() -> impl Strategy<Value = Config> {
                 layers: Layers::new(layers).unwrap(),
                 merge,
                 proj_size: ProjSize::new(proj).unwrap(),
+                kind: rnn_params_model::kind::Kind::Layer,
             }
         })
 }

@@ -52,6 +52,7 @@ fn config_of_case(case: &Value) -> Config {
         layers: Layers::new(u("num_layers")).unwrap(),
         merge: MergeMode::Concat,
         proj_size: ProjSize::new(case["proj_size"].as_u64().unwrap_or(0)).unwrap(),
+        kind: rnn_params_model::kind::Kind::Layer,
     }
 }
 
@@ -293,6 +294,7 @@ fn in_bounds() -> impl Strategy<Value = Config> {
             merge,
             // Any p, refused or not: diagnose must answer either way.
             proj_size: ProjSize::new(if p % 3 == 0 { p } else { 0 }).unwrap(),
+            kind: rnn_params_model::kind::Kind::Layer,
         })
 }
 

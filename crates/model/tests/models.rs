@@ -118,6 +118,7 @@ fn plan(framework: Framework, row: &Value) -> Plan {
             None => MergeMode::Concat,
         },
         proj_size: ProjSize::new(first["proj_size"].as_u64().unwrap_or(0)).unwrap(),
+        kind: rnn_params_model::kind::Kind::Layer,
     };
     if row.get("error").is_some() {
         return Plan::Refused(config);

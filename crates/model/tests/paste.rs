@@ -187,9 +187,11 @@ fn every_printed_pytorch_module_reads_back_or_names_the_cell() {
                 let r = expect_config(text, &config_of(Framework::PyTorch, c), id);
                 assert_eq!(r.refusal.is_some(), row.get("error").is_some(), "{id}");
             } else {
+                // Issue 17: a cell is read as a PyTorch cell (kind=cell), with the cell's count.
                 let r = paste::read(text);
-                assert_eq!(r.error, Some(PasteError::NoRecurrentLayer), "{id}: {text}");
-                assert!(r.ignored.iter().any(|s| s.why.contains("single cell")), "{id}: {:?}", r.ignored);
+                let config = r.config.unwrap_or_else(|| panic!("{id}: {text}: {:?}", r.error));
+                assert_eq!(config.kind, rnn_params_model::kind::Kind::TorchCell, "{id}");
+                assert_eq!(count(&config).unwrap().total, row["total_params"].as_u64().unwrap(), "{id}: {text}");
             }
         }
         if c["kind"] == "seq" {
@@ -394,10 +396,21 @@ fn keras_2_code_and_summaries_read_back_and_cudnn_is_named() {
                 judge(&paste::read(summary), &want, id, summary, &mut o);
             }
             "cudnn" => {
-                for text in texts.into_iter().flatten() {
+                for (i, text) in texts.into_iter().enumerate() {
+                    let Some(text) = text else { continue };
                     let r = no_panic(text);
-                    assert_eq!(r.error, Some(PasteError::NoRecurrentLayer), "{id}: {text}");
-                    assert!(r.ignored.iter().any(|s| s.why.contains("CuDNN")), "{id}: {:?}", r.ignored);
+                    if i == 0 {
+                        // Issue 17: CuDNN construction code is read as kind=cudnn, with its count.
+                        let config = r.config.unwrap_or_else(|| panic!("{id}: {text}: {:?}", r.error));
+                        assert_eq!(config.kind, rnn_params_model::kind::Kind::CuDnn, "{id}");
+                        if let Some(total) = row["total_params"].as_u64() {
+                            assert_eq!(count(&config).unwrap().total, total, "{id}");
+                        }
+                    } else {
+                        // Its Keras 2 summary row is named, not counted.
+                        assert_eq!(r.error, Some(PasteError::NoRecurrentLayer), "{id}: {text}");
+                        assert!(r.ignored.iter().any(|s| s.why.contains("CuDNN")), "{id}: {:?}", r.ignored);
+                    }
                     cudnn += 1;
                 }
             }

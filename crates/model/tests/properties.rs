@@ -32,7 +32,7 @@ prop_compose! {
     ) -> Config {
         let mut c = Config {
             framework, cell, input_size: Size::new(m).unwrap(), units: Size::new(n).unwrap(), bidirectional, bias,
-            reset_after, layers: Layers::new(layers).unwrap(), merge, proj_size: ProjSize::NONE,
+            reset_after, layers: Layers::new(layers).unwrap(), merge, proj_size: ProjSize::NONE, kind: rnn_params_model::kind::Kind::Layer,
         };
         if c.allows_projection() && n > 1 {
             // 0 ≤ p < n.
@@ -116,6 +116,7 @@ fn the_largest_configuration_is_exact() {
         layers: Layers::new(16).unwrap(),
         merge: MergeMode::Concat,
         proj_size: ProjSize::NONE,
+        kind: rnn_params_model::kind::Kind::Layer,
     };
     let first = 2 * 4 * (n * n + n * n + 2 * n);
     let above = 2 * 4 * (n * 2 * n + n * n + 2 * n);

@@ -113,6 +113,7 @@ fn sample_states() -> Vec<State> {
                     } else {
                         ProjSize::NONE
                     },
+                    kind: rnn_params_model::kind::Kind::Layer,
                 };
                 let mut s = State { config, ..State::default() };
                 s.view.steps = Steps::new(100).unwrap();

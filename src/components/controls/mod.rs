@@ -4,12 +4,14 @@
 
 mod around;
 mod conventions;
+mod layer_family;
 mod layer_kind;
 mod layer_sizes;
 
 use crate::store::Store;
 use around::Around;
 use conventions::Conventions;
+use layer_family::LayerFamily;
 use layer_kind::LayerKind;
 use layer_sizes::LayerSizes;
 use leptos::prelude::*;
@@ -27,6 +29,7 @@ pub fn Controls() -> impl IntoView {
     view! {
         <div class="controls">
             <LayerKind />
+            <LayerFamily />
             <LayerSizes />
             <Conventions />
             <Around />

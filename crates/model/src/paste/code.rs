@@ -1080,6 +1080,7 @@ fn assemble(events: Vec<Event>, r: &mut Reading) -> Result<(), PasteError> {
         layers,
         merge,
         proj_size,
+        kind: crate::kind::Kind::Layer,
     });
     Ok(())
 }

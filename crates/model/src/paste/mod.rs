@@ -47,6 +47,7 @@
 
 mod around;
 mod code;
+mod kinds;
 mod lex;
 mod summary;
 
@@ -378,7 +379,10 @@ pub fn read(text: &str) -> Reading {
     if text.trim().is_empty() {
         return r.fail(PasteError::Empty);
     }
-    let mut r = if let Some(rows) = summary::keras_rows(text) {
+    let mut r = if let Some(k) = kinds::read(text) {
+        // ConvLSTM, PyTorch cells, Flax, TF1 and CuDNN construction code (issue 17).
+        k
+    } else if let Some(rows) = summary::keras_rows(text) {
         summary::read_keras(rows, Reading { source: Some(Source::KerasSummary), ..r })
     } else if let Some(rows) = summary::torchinfo_rows(text) {
         summary::read_torchinfo(rows, Reading { source: Some(Source::TorchinfoSummary), ..r })

@@ -441,6 +441,7 @@ fn keras(rows: Vec<Row>, r: &mut Reading) -> Result<(), PasteError> {
                         layers,
                         merge,
                         proj_size: ProjSize::NONE,
+                        kind: crate::kind::Kind::Layer,
                     };
                     if let Some(config) = fits(c, m.as_ref().map(|v| v.0), &printed) {
                         let unusual =
@@ -659,6 +660,7 @@ fn torchinfo(rows: Vec<Row>, r: &mut Reading) -> Result<(), PasteError> {
                     layers,
                     merge: MergeMode::Concat,
                     proj_size: ProjSize::NONE,
+                    kind: crate::kind::Kind::Layer,
                 };
                 let unusual = u32::from(!bias) + u32::from(bidirectional) + u32::from(layers.get() > 1);
                 if let Some(config) = fits_total(base, m, printed) {

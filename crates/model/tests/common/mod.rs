@@ -27,6 +27,7 @@ pub fn config_of(framework: Framework, c: &Value) -> Config {
         layers: Layers::new(u("num_layers")).unwrap(),
         merge: c["merge_mode"].as_str().map(|m| MergeMode::from_key(m).unwrap()).unwrap_or(MergeMode::Concat),
         proj_size: ProjSize::new(c["proj_size"].as_u64().unwrap_or(0)).unwrap(),
+        kind: rnn_params_model::kind::Kind::Layer,
     }
 }
 

@@ -1,0 +1,553 @@
+//! What the page says about the layers of [`crate::kind`]: the comparison line (each family's
+//! convention against the layer a learner knows), the arithmetic, and code that builds the layer
+//! and prints the same count. Every number comes from [`crate::count::count`].
+//!
+//! Conventions explained (sources as in [`crate::kind`], confirmed by the golden rows):
+//! - ConvLSTM: the kernel is shared across positions as W is shared across time steps, so the
+//!   frame size never enters; `4(K·c·f + K·f² + f)` is Keras's LSTM with `K·c` inputs.
+//! - Flax LSTM has no input-side bias, so it equals Keras, not PyTorch; Linen's GRUCell keeps a
+//!   bias on `hn` that NNX's GRUCell has not (n more); a shared `Bidirectional` counts one direction.
+//! - PyTorch cells: the same weights as a one-layer `nn.RNN/GRU/LSTM`, with no layers, no
+//!   bidirectional: you loop over time yourself.
+//! - TF1: one kernel for `[x, h]` stacked, the same numbers as Keras's two; peepholes are diagonal
+//!   (+3n, not 3n²); CuDNN keeps two biases like PyTorch.
+
+use crate::arithmetic::{Arithmetic, Step};
+use crate::cell::{Cell, Framework};
+use crate::compare::Comparison;
+use crate::config::Config;
+use crate::count::{total, Breakdown, CountError};
+use crate::format::grouped;
+use crate::kind::{tf1_class, with_kind, FlaxApi, FlaxCell, Kind};
+
+fn layer(config: &Config, framework: Framework) -> Config {
+    Config { kind: Kind::Layer, framework, ..*config }
+}
+
+/// The comparison line for a new kind.
+///
+/// # Errors
+/// When `config` itself cannot be counted.
+///
+/// ```
+/// use rnn_params_model::kind::{Flax, Kind};
+/// use rnn_params_model::bounds::Size;
+/// use rnn_params_model::{compare::compare, Config};
+/// let c = Config { kind: Kind::Flax(Flax::default()), input_size: Size::new(3).unwrap(),
+///                  units: Size::new(4).unwrap(), ..Config::default() };
+/// let line = compare(&c).unwrap().line();
+/// assert!(line.starts_with("Keras LSTM: 128 — the same"), "{line}");
+/// assert!(line.contains("PyTorch nn.LSTM has 144"), "{line}");
+/// ```
+pub fn compare(config: &Config) -> Result<Comparison, CountError> {
+    let this = total(config)?;
+    let n = config.units.wide();
+    let d = config.directions();
+    let l = u64::from(config.layers.get());
+    let note = |line: String, total: Option<u64>| Ok(Comparison::Note { line, total });
+    match config.kind {
+        Kind::Layer => crate::compare::compare(config),
+        Kind::TorchCell => {
+            let seq = total(&layer(config, Framework::PyTorch))?;
+            let class = config.cell.class_name(Framework::PyTorch);
+            note(
+                format!(
+                    "PyTorch nn.{class}: {} — the same weights as a one-layer nn.{class}: a cell is one time \
+                     step of one layer, with no num_layers and no bidirectional; you loop over time yourself \
+                     (names weight_ih, not weight_ih_l0)",
+                    grouped(seq)
+                ),
+                Some(seq),
+            )
+        }
+        Kind::ConvLstm(conv) => {
+            let keras = Config { input_size: config.input_size, ..layer(config, Framework::Keras) };
+            let k = conv.k();
+            let plain = total(&keras)?;
+            note(
+                format!(
+                    "Keras LSTM({n}) on {c} inputs: {} — a ConvLSTM is an LSTM whose kernel ({kt}, K = {k}) \
+                     slides over every position of the frame: the kernel is shared across positions as W is \
+                     shared across time steps, so the frame size ({ft}) never enters; each weight of the LSTM \
+                     becomes K weights: 4(K·c·f + K·f² + f)",
+                    grouped(plain),
+                    c = config.input_size,
+                    kt = conv.kernel_text(),
+                    ft = conv.frame_text()
+                ),
+                Some(plain),
+            )
+        }
+        Kind::Flax(f) => {
+            let bi = if f.shared && config.bidirectional {
+                " A Bidirectional given the same RNN object twice shares its weights: one direction's \
+                 parameters (Linen warns)."
+            } else {
+                ""
+            };
+            match (f.cell, f.api) {
+                (FlaxCell::Lstm | FlaxCell::OptimizedLstm, _) => {
+                    let keras = total(&layer(config, Framework::Keras))?;
+                    let torch = total(&layer(config, Framework::PyTorch))?;
+                    note(
+                        format!(
+                            "Keras LSTM: {} — the same{}: Flax's LSTM has no input-side bias (only hi hf hg ho \
+                             carry one), so it equals Keras, not PyTorch: PyTorch nn.LSTM has {} (b_ih and b_hh).{bi}",
+                            grouped(keras),
+                            if keras == this { "" } else { " per direction" },
+                            grouped(torch)
+                        ),
+                        Some(keras),
+                    )
+                }
+                (FlaxCell::Gru, api) => {
+                    let other_api = if api == FlaxApi::Linen { FlaxApi::Nnx } else { FlaxApi::Linen };
+                    let mut other = f;
+                    other.api = other_api;
+                    other.shared = false;
+                    let that = total(&Config { kind: Kind::Flax(other), ..*config })?;
+                    let (name, more) = if api == FlaxApi::Linen { ("NNX", "fewer") } else { ("Linen", "more") };
+                    note(
+                        format!(
+                            "Flax {name} GRUCell: {} — {} {more}: Linen's GRUCell has biases on ir, iz, in and a \
+                             separate bias on hn (3nm + 3n² + 4n); NNX's GRUCell has one biased dense_i (m, 3n) and \
+                             an unbiased dense_h, so no b_hn: 3(nm + n² + n), n fewer per direction and layer.{bi}",
+                            grouped(that),
+                            grouped(this.abs_diff(that)),
+                        ),
+                        Some(that),
+                    )
+                }
+                (FlaxCell::Simple, _) => {
+                    let keras = total(&layer(config, Framework::Keras))?;
+                    note(
+                        format!(
+                            "Keras SimpleRNN: {} — SimpleCell has one bias, on its input layer, as Keras has.{bi}",
+                            grouped(keras)
+                        ),
+                        Some(keras),
+                    )
+                }
+                (FlaxCell::Mgu, _) => note(
+                    format!(
+                        "MGU (minimal gated unit): 2 gate blocks (f, n) instead of the GRU's 3: \
+                         2(n·m + n² + n){} per direction; no Keras or PyTorch layer has it.{bi}",
+                        if f.reset_gate { " + n (the bias on hn)" } else { "" }
+                    ),
+                    None,
+                ),
+                (FlaxCell::ConvLstm, _) => {
+                    let keras = Kind::ConvLstm(f.conv);
+                    let k = total(&with_kind(config, keras)).ok();
+                    note(
+                        format!(
+                            "Keras ConvLSTM{}D: {} — Flax's ConvLSTMCell gives both convolutions (ih and hh) a \
+                             bias, 4f more per direction: 4(K·c·f + K·f² + 2f); the frame size never enters.{bi}",
+                            f.conv.rank,
+                            k.map(grouped).unwrap_or_else(|| "—".into())
+                        ),
+                        k,
+                    )
+                }
+            }
+        }
+        Kind::Tf1(t) => {
+            let keras = Config {
+                reset_after: false,
+                ..layer(
+                    &Config { layers: config.layers, bidirectional: config.bidirectional, ..*config },
+                    Framework::Keras,
+                )
+            };
+            let that = total(&keras)?;
+            let peep = if t.peepholes && t.full_lstm {
+                format!(
+                    " Peepholes add 3n = {} (w_f_diag, w_i_diag, w_o_diag are diagonal: n each, not n × n).",
+                    grouped(3 * n * d * l)
+                )
+            } else {
+                String::new()
+            };
+            let proj = if t.num_proj > 0 && t.full_lstm {
+                format!(
+                    " num_proj={p}: the kernel takes [x, r] with r = p, and projection/kernel (n, p) adds n·p: \
+                     4((in + p)·n + n) + n·p.",
+                    p = t.num_proj
+                )
+            } else {
+                String::new()
+            };
+            note(
+                format!(
+                    "Keras {}: {} — TF1's {} holds one kernel for [x, h] stacked, (in + n, G·n): the same numbers \
+                     as Keras's kernel and recurrent_kernel, one bias per gate{}.{peep}{proj}",
+                    if config.cell == Cell::Gru {
+                        "GRU(reset_after=False)"
+                    } else {
+                        config.cell.class_name(Framework::Keras)
+                    },
+                    grouped(that),
+                    tf1_class(config.cell, t),
+                    if config.cell == Cell::Gru { " (TF1's GRUCell is Keras 2's reset_after=False)" } else { "" }
+                ),
+                Some(that),
+            )
+        }
+        Kind::CuDnn => {
+            let keras = total(&Config { reset_after: false, ..layer(config, Framework::Keras) })?;
+            note(
+                format!(
+                    "Keras {}: {} — {} fewer: CuDNN keeps two bias vectors per gate (cuDNN adds one to W·x and one \
+                     to U·h), like PyTorch's b_ih and b_hh, in one bias of (2·G·n,)",
+                    config.cell.class_name(Framework::Keras),
+                    grouped(keras),
+                    grouped(this.saturating_sub(keras))
+                ),
+                Some(keras),
+            )
+        }
+        Kind::Keras2 => {
+            let k3 = total(&layer(config, Framework::Keras))?;
+            note(
+                format!(
+                    "Keras 3: {} — the same layer: Keras 2 names its weights with :0 (gru/gru_cell/kernel:0), \
+                     accepts LSTM(256, input_dim=4096) (Keras 3 refuses it) and prints counts without separators",
+                    grouped(k3)
+                ),
+                Some(k3),
+            )
+        }
+    }
+}
+
+/// The arithmetic for a new kind: per layer, the direction's input weights, recurrent weights,
+/// biases (and peepholes, projection), from the breakdown; a one-line summary with the family's
+/// formula.
+pub fn arithmetic(b: &Breakdown) -> Arithmetic {
+    let c = &b.config;
+    let mut steps = Vec::new();
+    let mut terms = Vec::new();
+    for l in &b.layers {
+        let Some(first) = l.directions.first() else { continue };
+        let sum = |f: &dyn Fn(&crate::count::Tensor) -> bool| {
+            first.tensors.iter().filter(|t| f(t)).map(|t| t.count).sum::<u64>()
+        };
+        let input = sum(&|t| t.role == crate::count::Role::InputWeights);
+        let rec = sum(&|t| t.role == crate::count::Role::RecurrentWeights);
+        let bias = sum(&|t| t.role == crate::count::Role::Bias);
+        let proj = sum(&|t| t.role == crate::count::Role::Projection);
+        let dirs = l.directions.len() as u64;
+        let mut parts = vec![grouped(input), grouped(rec)];
+        if bias > 0 {
+            parts.push(grouped(bias));
+        }
+        if proj > 0 {
+            parts.push(grouped(proj));
+        }
+        let inner = format!("({})", parts.join(" + "));
+        terms.push(if dirs > 1 { format!("{dirs} × {inner}") } else { inner });
+        steps.push(Step {
+            key: if l.index == 0 { "block" } else { "layers" },
+            label: format!(
+                "Layer {} ({} {}, {} direction{}): weights + biases of the tensors below",
+                l.index + 1,
+                l.input_size,
+                if matches!(c.kind, Kind::ConvLstm(_)) { "channels in" } else { "inputs" },
+                dirs,
+                if dirs == 1 { "" } else { "s" }
+            ),
+            expr: format!("{} = {}", terms.last().cloned().unwrap_or_default(), grouped(l.params)),
+            value: l.params,
+        });
+    }
+    steps.push(Step { key: "total", label: "Total".into(), expr: grouped(b.total), value: b.total });
+    let formula = formula(c);
+    Arithmetic {
+        summary: format!("{} = {}   [{formula}]", terms.join(" + "), grouped(b.total)),
+        steps,
+        gates: Vec::new(),
+        forms: Vec::new(),
+        forms_target: b.total,
+        total: b.total,
+    }
+}
+
+/// The family's formula per direction and layer, in words and symbols.
+///
+/// ```
+/// use rnn_params_model::kind::{Conv, Kind};
+/// use rnn_params_model::{kind_explain::formula, Config};
+/// let c = Config { kind: Kind::ConvLstm(Conv::default()), ..Config::default() };
+/// assert_eq!(formula(&c), "4(K·c·f + K·f² + f), K = 3×3 = 9");
+/// ```
+pub fn formula(c: &Config) -> String {
+    let b = |on: bool, with: &'static str, without: &'static str| if on { with } else { without };
+    match c.kind {
+        Kind::Layer => String::new(),
+        Kind::TorchCell => match c.cell {
+            Cell::SimpleRnn => b(c.bias, "n·m + n² + 2n", "n·m + n²"),
+            Cell::Gru => b(c.bias, "3(n·m + n² + 2n)", "3(n·m + n²)"),
+            Cell::Lstm => b(c.bias, "4(n·m + n² + 2n)", "4(n·m + n²)"),
+        }
+        .to_owned(),
+        Kind::ConvLstm(conv) => {
+            format!("{}, K = {} = {}", b(c.bias, "4(K·c·f + K·f² + f)", "4·K·f(c + f)"), conv.kernel_text(), conv.k())
+        }
+        Kind::Flax(f) => match (f.cell, f.api) {
+            (FlaxCell::Lstm | FlaxCell::OptimizedLstm, _) => "4(n·m + n² + n)".into(),
+            (FlaxCell::Gru, FlaxApi::Linen) => "3(n·m + n² + n) + n".into(),
+            (FlaxCell::Gru, FlaxApi::Nnx) => "3(n·m + n² + n)".into(),
+            (FlaxCell::Simple, _) => "n·m + n² + n".into(),
+            (FlaxCell::Mgu, _) => b(f.reset_gate, "2(n·m + n² + n) + n", "2(n·m + n² + n)").into(),
+            (FlaxCell::ConvLstm, _) => format!(
+                "{}, K = {} = {}",
+                b(c.bias, "4(K·c·f + K·f² + 2f)", "4·K·f(c + f)"),
+                f.conv.kernel_text(),
+                f.conv.k()
+            ),
+        },
+        Kind::Tf1(t) => {
+            let g = c.cell.gate_blocks();
+            let mut s = if t.num_proj > 0 && t.full_lstm {
+                "4((in + p)·n + n) + n·p".to_owned()
+            } else if g == 1 {
+                "(in + n)·n + n".to_owned()
+            } else {
+                format!("{g}((in + n)·n + n)")
+            };
+            if t.peepholes && t.full_lstm {
+                s.push_str(" + 3n");
+            }
+            s
+        }
+        Kind::CuDnn => format!("{}(n·m + n² + 2n)", c.cell.gate_blocks()),
+        Kind::Keras2 => match c.cell {
+            Cell::SimpleRnn => b(c.bias, "n·m + n² + n", "n·m + n²").into(),
+            Cell::Gru if c.reset_after && c.bias => "3(n·m + n² + 2n)".into(),
+            Cell::Gru => b(c.bias, "3(n·m + n² + n)", "3(n·m + n²)").into(),
+            Cell::Lstm => b(c.bias, "4(n·m + n² + n)", "4(n·m + n²)").into(),
+        },
+    }
+}
+
+/// Code that builds the layer and prints the same count, in the framework's own words (the
+/// construction lines follow the golden rows' `code` / `constructor`).
+///
+/// ```
+/// use rnn_params_model::kind::{Conv, Kind};
+/// use rnn_params_model::{kind_explain::code, Config};
+/// let c = Config { kind: Kind::ConvLstm(Conv::default()), ..Config::default() };
+/// assert!(code(&c, 16).contains("layers.ConvLSTM2D(filters=256, kernel_size=3, strides=1"));
+/// ```
+pub fn code(c: &Config, steps: u32) -> String {
+    let n = c.units;
+    let m = c.input_size;
+    let py = |b: bool| if b { "True" } else { "False" };
+    match c.kind {
+        Kind::Layer => crate::code::snippet(c, Some(steps)).text(),
+        Kind::TorchCell => format!(
+            "import torch\ncell = torch.nn.{}Cell(input_size={m}, hidden_size={n}, bias={})\n\
+             print(sum(p.numel() for p in cell.parameters()))\n",
+            c.cell.class_name(Framework::PyTorch),
+            py(c.bias)
+        ),
+        Kind::ConvLstm(conv) => {
+            let dims: Vec<String> = conv.kernel_dims().iter().map(u32::to_string).collect();
+            let frame: Vec<String> = conv.frame_dims().iter().map(u32::to_string).collect();
+            let shape = if conv.channels_first {
+                format!("({steps}, {m}, {})", frame.join(", "))
+            } else {
+                format!("({steps}, {}, {m})", frame.join(", "))
+            };
+            // As Keras's examples write it: one number when every axis is the same, else a tuple.
+            let kernel =
+                if dims.iter().all(|d| *d == dims[0]) { dims[0].clone() } else { format!("({})", dims.join(", ")) };
+            let mut body = format!("inp = keras.Input(shape={shape})\nx = inp\n");
+            for k in 0..c.layers.get() {
+                let seq = py(k + 1 < c.layers.get());
+                let layer = format!(
+                    "layers.{}(filters={n}, kernel_size={}, strides={}, padding='{}', data_format='{}', \
+                     dilation_rate={}, use_bias={}, return_sequences={seq})",
+                    conv.class_name(),
+                    kernel,
+                    conv.strides,
+                    conv.padding.key(),
+                    if conv.channels_first { "channels_first" } else { "channels_last" },
+                    conv.dilation,
+                    py(c.bias)
+                );
+                if c.bidirectional {
+                    body.push_str(&format!("x = layers.Bidirectional({layer}, merge_mode='{}')(x)\n", c.merge.key()));
+                } else {
+                    body.push_str(&format!("x = {layer}(x)\n"));
+                }
+            }
+            format!("import keras\nfrom keras import layers\n{body}model = keras.Model(inp, x)\nmodel.summary()\nprint(model.count_params())\n")
+        }
+        Kind::Flax(f) => {
+            let nnx = f.api == FlaxApi::Nnx;
+            let cell = match (f.cell, nnx) {
+                (FlaxCell::ConvLstm, _) => {
+                    let dims: Vec<String> = f.conv.kernel_dims().iter().map(u32::to_string).collect();
+                    format!(
+                        "nn.ConvLSTMCell(features={n}, kernel_size=({},){})",
+                        dims.join(", "),
+                        if c.bias { "" } else { ", use_bias=False" }
+                    )
+                }
+                (FlaxCell::Mgu, _) if !f.reset_gate => format!("nn.MGUCell(features={n}, reset_gate=False)"),
+                (cell, false) => format!("nn.{}(features={n})", cell.class_name()),
+                (cell, true) => format!("nnx.{}(in_features={{m}}, hidden_features={n}, rngs=rngs)", cell.class_name()),
+            };
+            let frame = if f.cell == FlaxCell::ConvLstm {
+                let fr: Vec<String> = f.conv.frame_dims().iter().map(u32::to_string).collect();
+                format!("{}, ", fr.join(", "))
+            } else {
+                String::new()
+            };
+            if nnx {
+                let mut body = String::from("import jax, jax.numpy as jnp\nfrom flax import nnx\nrngs = nnx.Rngs(0)\n");
+                let one = |mm: String| cell.replace("{m}", &mm);
+                let rnn = |mm: String| {
+                    if c.bidirectional {
+                        format!("nnx.Bidirectional(nnx.RNN({}), nnx.RNN({}))", one(mm.clone()), one(mm))
+                    } else {
+                        format!("nnx.RNN({})", one(mm))
+                    }
+                };
+                let model = if f.bare {
+                    one(m.to_string())
+                } else if c.layers.get() > 1 {
+                    let above = if c.bidirectional { 2 * n.wide() } else { n.wide() };
+                    let mut ls = vec![rnn(m.to_string())];
+                    for _ in 1..c.layers.get() {
+                        ls.push(rnn(above.to_string()));
+                    }
+                    format!("nnx.Sequential({})", ls.join(", "))
+                } else {
+                    rnn(m.to_string())
+                };
+                body.push_str(&format!(
+                    "model = {model}\nprint(sum(x.size for x in jax.tree_util.tree_leaves(nnx.state(model, nnx.Param))))\n"
+                ));
+                body
+            } else {
+                let rnn = if f.bare {
+                    cell.clone()
+                } else if c.bidirectional && f.shared {
+                    format!("nn.Bidirectional(rnn := nn.RNN({cell}), rnn)")
+                } else if c.bidirectional {
+                    format!("nn.Bidirectional(nn.RNN({cell}), nn.RNN({cell}))")
+                } else {
+                    format!("nn.RNN({cell})")
+                };
+                let model = if c.layers.get() > 1 {
+                    let mut ls = vec![rnn.clone(); usize::from(c.layers.get())];
+                    if f.top_forward {
+                        *ls.last_mut().unwrap_or(&mut String::new()) = format!("nn.RNN({cell})");
+                    }
+                    format!("nn.Sequential([{}])", ls.join(", "))
+                } else {
+                    rnn
+                };
+                let x = if f.bare {
+                    format!(
+                        "carry = model.initialize_carry(jax.random.key(0), (2, {frame}{m}))\n\
+                         variables = model.init(jax.random.key(0), carry, jnp.zeros((2, {frame}{m})))\n"
+                    )
+                } else {
+                    format!("variables = model.init(jax.random.key(0), jnp.zeros((2, {steps}, {frame}{m})))\n")
+                };
+                format!(
+                    "import jax, jax.numpy as jnp\nimport flax.linen as nn\nmodel = {model}\n{x}\
+                     print(sum(x.size for x in jax.tree_util.tree_leaves(variables['params'])))\n"
+                )
+            }
+        }
+        Kind::Tf1(t) => {
+            let mut kw = format!("num_units={n}");
+            if t.full_lstm && c.cell == Cell::Lstm {
+                if t.peepholes {
+                    kw.push_str(", use_peepholes=True");
+                }
+                if t.num_proj > 0 {
+                    kw.push_str(&format!(", num_proj={}", t.num_proj));
+                }
+                if t.unit_shards > 1 {
+                    kw.push_str(&format!(", num_unit_shards={}", t.unit_shards));
+                }
+                if t.proj_shards > 1 {
+                    kw.push_str(&format!(", num_proj_shards={}", t.proj_shards));
+                }
+            }
+            let cell = format!("tf.compat.v1.nn.rnn_cell.{}({kw})", tf1_class(c.cell, t));
+            let one = if c.layers.get() > 1 {
+                format!(
+                    "tf.compat.v1.nn.rnn_cell.MultiRNNCell([{}])",
+                    vec![cell.clone(); usize::from(c.layers.get())].join(", ")
+                )
+            } else {
+                cell
+            };
+            let run = if c.bidirectional {
+                format!("    outputs, states = tf.compat.v1.nn.bidirectional_dynamic_rnn({one}, {one}, x, dtype=tf.float32)\n")
+            } else {
+                format!("    outputs, state = tf.compat.v1.nn.dynamic_rnn({one}, x, dtype=tf.float32)\n")
+            };
+            format!(
+                "import numpy as np\nimport tensorflow as tf\ngraph = tf.Graph()\nwith graph.as_default():\n    \
+                 x = tf.compat.v1.placeholder(tf.float32, [None, {steps}, {m}])\n{run}    \
+                 print(sum(int(np.prod(v.shape)) for v in tf.compat.v1.trainable_variables()))\n"
+            )
+        }
+        Kind::CuDnn | Kind::Keras2 => {
+            let class = match c.kind {
+                Kind::CuDnn => format!("tf.compat.v1.keras.layers.CuDNN{}", c.cell.class_name(Framework::Keras)),
+                _ => format!("tf.keras.layers.{}", c.cell.class_name(Framework::Keras)),
+            };
+            let mut kw = n.to_string();
+            if c.kind == Kind::Keras2 {
+                if !c.bias {
+                    kw.push_str(", use_bias=False");
+                }
+                if c.cell == Cell::Gru && !c.reset_after {
+                    kw.push_str(", reset_after=False");
+                }
+            }
+            let mut layers = Vec::new();
+            for k in 0..c.layers.get() {
+                let seq = if k + 1 < c.layers.get() { ", return_sequences=True" } else { "" };
+                let l = format!("{class}({kw}{seq})");
+                layers.push(if c.bidirectional {
+                    format!("tf.keras.layers.Bidirectional({l}, merge_mode='{}')", c.merge.key())
+                } else {
+                    l
+                });
+            }
+            format!(
+                "import tensorflow as tf  # TensorFlow 2.15 with Keras 2\nmodel = tf.keras.Sequential([tf.keras.Input(shape=({steps}, {m})), {}])\n\
+                 model.summary()\nprint(model.count_params())\n",
+                layers.join(", ")
+            )
+        }
+    }
+}
+
+/// [`code`] as a [`crate::code::Snippet`]: the leading imports, the construction, and the
+/// trailing lines that print the count.
+pub fn snippet(c: &Config, steps: u32) -> crate::code::Snippet {
+    let text = code(c, steps);
+    let lines: Vec<&str> = text.lines().collect();
+    let head = lines.iter().take_while(|l| l.starts_with("import ") || l.starts_with("from ")).count();
+    let tail = lines
+        .iter()
+        .rev()
+        .take_while(|l| l.trim_start().starts_with("print(") || l.starts_with("model.summary()"))
+        .count();
+    let tail = tail.min(lines.len() - head);
+    crate::code::Snippet {
+        imports: lines[..head].join("\n"),
+        body: lines[head..lines.len() - tail].join("\n"),
+        check: lines[lines.len() - tail..].join("\n"),
+    }
+}
