@@ -227,9 +227,9 @@ test('the share panel copies a permalink, an iframe snippet and a Markdown link'
   const link = await page.inputValue('[data-testid="share-link"]');
   assert.equal(link, `${app.url}?framework=keras&cell=gru&input=4096&units=256&bidir=1&steps=12`);
   const iframe = await page.inputValue('[data-testid="share-iframe"]');
-  assert.match(iframe, /^<iframe src="[^"]+&embed=1" title="rnn-params: Keras bidirectional GRU\(256\) on 4096 inputs" width="100%" height="\d+" loading="lazy"/);
+  assert.match(iframe, /^<iframe src="[^"]+&embed=1" title="rnn-params: Keras bidirectional GRU\(256\) on 4,096 input features" width="100%" height="\d+" loading="lazy"/);
   const markdown = await page.inputValue('[data-testid="share-markdown"]');
-  assert.equal(markdown, `[Keras bidirectional GRU(256) on 4096 inputs: 6,687,744 parameters](${link})`);
+  assert.equal(markdown, `[Keras bidirectional GRU(256) on 4,096 input features: 6,687,744 parameters](${link})`);
   await page.click('.copy-row:has([data-testid="share-link"]) button');
   await page.waitForSelector('#share-link-status:text("Copied.")');
   assert.equal(await page.evaluate(() => navigator.clipboard.readText()), link);

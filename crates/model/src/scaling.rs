@@ -8,7 +8,7 @@ use crate::bounds::{Layers, ProjSize, Size};
 use crate::cell::Cell;
 use crate::config::Config;
 use crate::count::{parts, total, Parts, Role};
-use crate::format::{grouped, noun, percent};
+use crate::format::{grouped, input_features, percent};
 
 /// What the scaling plot puts on its x axis.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -206,12 +206,11 @@ pub fn sentence(config: &Config, axis: PlotAxis) -> String {
             let one = at(config, config.cell, axis, 1).and_then(|c| total(&c).ok()).unwrap_or(0);
             let two = at(config, config.cell, axis, 2).and_then(|c| total(&c).ok()).unwrap_or(0);
             format!(
-                "The first layer has {} parameters and each further layer adds {} (it sees {} {}): \
+                "The first layer has {} parameters and each further layer adds {} (it sees {}): \
                  the count grows linearly in L.",
                 grouped(one),
                 grouped(two.saturating_sub(one)),
-                config.input_size_of_layer(1),
-                noun(config.input_size_of_layer(1), "input", "inputs")
+                input_features(config.input_size_of_layer(1))
             )
         }
     }
