@@ -333,8 +333,8 @@ test('each chart download has its title, legend and configuration, and a file na
   const [compName, comp] = await get('download-composition-svg');
   assert.equal(compName, 'rnn-params-composition-pytorch-gru-m64-n128-L2-by-units.svg');
   assert.match(comp, /<polygon data-part="input"/);
-  // The composition chart is linear whatever the scale.
-  assert.match(comp, />PyTorch GRU\(128\) on 64 input features, 2 layers<\/text>/);
+  // The composition chart follows the scale too.
+  assert.match(comp, />PyTorch GRU\(128\) on 64 input features, 2 layers · logarithmic y axis<\/text>/);
   assert.match(comp, />input weights<\/text>/);
   assert.match(comp, /<line data-testid="composition-current" data-x="128"/);
   assert.match(comp, /<rect width="100%" height="100%" fill="#FFFFFF"\/>/);
