@@ -95,8 +95,8 @@ test('theme sets the colours and color-scheme; auto follows the reader', async (
   // The chart follows the theme too.
   await showPlot(dark);
   await showPlot(light);
-  assert.equal(await dark.getAttribute('[data-series="lstm"]', 'stroke'), '#FF9A5C');
-  assert.equal(await light.getAttribute('[data-series="lstm"]', 'stroke'), '#B83E00');
+  assert.equal(await dark.getAttribute('[data-series="lstm"]', 'stroke'), '#E1627C');
+  assert.equal(await light.getAttribute('[data-series="lstm"]', 'stroke'), '#992154');
   assert.deepEqual([dark, light, autoDark, autoLight].flatMap((p) => p.problems), []);
 });
 
