@@ -207,6 +207,9 @@ test('h(t) feeds back to the input bus; the projection and the next layer are dr
     assert.deepEqual(await boxes(one), [], `${width}: one layer, no projection`);
     const torch = await app.page('?framework=pytorch&cell=lstm&proj=64&layers=2', { viewport: { width, height: 900 } });
     assert.deepEqual(await boxes(torch), [['projection', 'weight_hrp × n'], ['next-layer', 'layer 2reads h(t)']], `${width}`);
+    // Said in words too, for a screen reader.
+    assert.match(await one.textContent('[data-testid="diagram"] desc'), /h\(t\) goes back to the input as h\(t−1\) of the next step\./);
+    assert.match(await torch.textContent('[data-testid="diagram"] desc'), /and on to layer 2, which reads it as its input \(64 input features\)\./);
     // Built once per shape: a units step keeps the boxes; a third layer relabels the stack.
     await torch.$eval('[data-testid="projection"]', (b) => (b.dataset.kept = '1'));
     await torch.fill('#units', '300');

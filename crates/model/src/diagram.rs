@@ -167,6 +167,14 @@ pub fn diagram(b: &Breakdown, steps: Steps) -> Diagram {
     if c.bidirectional {
         description.push_str(" A backward copy with its own weights doubles the layer.");
     }
+    description.push_str(" h(t) goes back to the input as h(t−1) of the next step");
+    match b.layers.get(1) {
+        Some(second) => description.push_str(&format!(
+            " and on to layer 2, which reads it as its input ({}).",
+            crate::format::input_features(second.input_size)
+        )),
+        None => description.push('.'),
+    }
     description.push_str(&format!(
         " The same weights are used at every one of the {t} time step{}, so the total stays {}.",
         if t == 1 { "" } else { "s" },

@@ -291,3 +291,22 @@ fn the_gru_r_wire_crossing_z_is_drawn_with_a_gap() {
     let gap = (z_pieces[0][1].1 - z_pieces[1][0].1).abs();
     assert!((gap - 2.0 * rnn_params_model::diagram::GAP).abs() < 0.01, "{gap}");
 }
+
+#[test]
+fn the_description_says_h_t_comes_back_and_feeds_the_next_layer() {
+    use rnn_params_model::bounds::Layers;
+    let one = diagram(&count(&rnn_params_model::Config::default()).unwrap(), Steps::new(16).unwrap());
+    assert!(
+        one.description.contains(" h(t) goes back to the input as h(t−1) of the next step."),
+        "{}",
+        one.description
+    );
+    let two = rnn_params_model::Config { layers: Layers::new(2).unwrap(), bidirectional: true, ..Default::default() };
+    let d = diagram(&count(&two).unwrap(), Steps::new(16).unwrap());
+    // Keras concatenates both directions: layer 2 sees 2n = 512.
+    assert!(
+        d.description.contains(" and on to layer 2, which reads it as its input (512 input features)."),
+        "{}",
+        d.description
+    );
+}
