@@ -151,10 +151,8 @@ fn font(size: u32, p: &Palette) -> TextStyle<'static> {
 }
 
 /// Draws the chart frame with `x` and `y` ranges and runs `draw` on it; returns plotters' error text.
-#[allow(clippy::too_many_arguments)]
 fn frame<'a, X, Y, F>(
     root: &Area<'a>,
-    axis: PlotAxis,
     x: X,
     y: Y,
     o: &ChartOptions,
@@ -171,7 +169,6 @@ where
         &mut ChartContext<'_, SVGBackend<'a>, Cartesian2d<X::CoordDescType, Y::CoordDescType>>,
     ) -> Result<(), String>,
 {
-    let _ = axis;
     let p = o.palette;
     let narrow = o.width < 480;
     let mut chart = ChartBuilder::on(root)
@@ -446,16 +443,14 @@ pub fn draw_frame(spec: &FrameSpec) -> Result<Frame, String> {
         let y_title = if o.log_y { "parameters (log scale)" } else { "parameters" };
         let (xr, yr) = (x.0..x.1, y.0..y.1);
         match (o.log_x, o.log_y) {
-            (false, false) => {
-                frame(&root, spec.axis, xr, yr, o, &x_title, y_title, |c| ends(&|a, b| c.backend_coord(&(a, b))))?
+            (false, false) => frame(&root, xr, yr, o, &x_title, y_title, |c| ends(&|a, b| c.backend_coord(&(a, b))))?,
+            (false, true) => {
+                frame(&root, xr, yr.log_scale(), o, &x_title, y_title, |c| ends(&|a, b| c.backend_coord(&(a, b))))?
             }
-            (false, true) => frame(&root, spec.axis, xr, yr.log_scale(), o, &x_title, y_title, |c| {
-                ends(&|a, b| c.backend_coord(&(a, b)))
-            })?,
-            (true, false) => frame(&root, spec.axis, xr.log_scale(), yr, o, &x_title, y_title, |c| {
-                ends(&|a, b| c.backend_coord(&(a, b)))
-            })?,
-            (true, true) => frame(&root, spec.axis, xr.log_scale(), yr.log_scale(), o, &x_title, y_title, |c| {
+            (true, false) => {
+                frame(&root, xr.log_scale(), yr, o, &x_title, y_title, |c| ends(&|a, b| c.backend_coord(&(a, b))))?
+            }
+            (true, true) => frame(&root, xr.log_scale(), yr.log_scale(), o, &x_title, y_title, |c| {
                 ends(&|a, b| c.backend_coord(&(a, b)))
             })?,
         }
