@@ -4,7 +4,7 @@ use crate::platform::media::media_query;
 use crate::store::Store;
 use leptos::prelude::*;
 use rnn_params_model::diagram::{
-    layout_for, reset_before_u, GateView, Layout, Orientation, Shape, WireKind, NODE_RADIUS,
+    layout_with, reset_before_u, Extras, GateView, Layout, Orientation, Shape, WireKind, NODE_RADIUS,
 };
 use rnn_params_model::format::grouped;
 use rnn_params_model::Gate;
@@ -18,6 +18,7 @@ fn wire_class(kind: WireKind) -> &'static str {
         WireKind::Input => "wire wire-input",
         WireKind::Gate => "wire wire-gate",
         WireKind::State => "wire wire-state",
+        WireKind::Feedback => "wire wire-state wire-feedback",
     }
 }
 
@@ -89,6 +90,7 @@ fn wiring(l: &Layout) -> impl IntoView {
                 view! {
                     <polyline
                         class=wire_class(*kind)
+                        data-testid=(*kind == WireKind::Feedback).then_some("feedback")
                         points=points(p)
                         marker-end=arrow.then_some("url(#rnn-arrow)")
                     />
@@ -110,6 +112,21 @@ fn wiring(l: &Layout) -> impl IntoView {
             }
             Shape::Label { x, y, text, anchor } => {
                 Some(view! { <text class="diagram-label" x=*x y=*y text-anchor=*anchor>{*text}</text> }.into_any())
+            }
+            Shape::Junction { x, y } => Some(view! { <circle class="junction" cx=*x cy=*y r="3.5" /> }.into_any()),
+            Shape::Box { kind, x, y, w, h, title, detail } => {
+                let cx = x + w / 2.0;
+                let cy = y + h / 2.0;
+                Some(
+                    view! {
+                        <g class=format!("diagram-box box-{}", kind.key()) data-testid=kind.key()>
+                            <rect x=*x y=*y width=*w height=*h rx="6" />
+                            <text class="box-title" x=cx y=cy - 3.0 text-anchor="middle">{*title}</text>
+                            <text class="box-detail" x=cx y=cy + 13.0 text-anchor="middle">{*detail}</text>
+                        </g>
+                    }
+                    .into_any(),
+                )
             }
             Shape::Block { .. } => None,
         })
@@ -140,7 +157,9 @@ pub fn GateDiagram() -> impl IntoView {
     let orientation = Memo::new(move |_| if narrow.get() { Orientation::Tall } else { Orientation::Wide });
     let cell = Memo::new(move |_| store.config.with(|c| c.cell));
     let r_before_u = Memo::new(move |_| store.config.with(reset_before_u));
-    let shape = Memo::new(move |_| layout_for(cell.get(), orientation.get(), r_before_u.get()));
+    // What is drawn around the cell (a projection, the layers above): part of the shape.
+    let extras = Memo::new(move |_| store.config.with(Extras::of));
+    let shape = Memo::new(move |_| layout_with(cell.get(), orientation.get(), r_before_u.get(), extras.get()));
     let title = move || store.diagram.with(|d| d.as_ref().map(|d| d.title.clone()).unwrap_or_default());
     let desc = move || store.diagram.with(|d| d.as_ref().map(|d| d.description.clone()).unwrap_or_default());
     let view_box = move || shape.with(|l| format!("0 0 {} {}", l.width, l.height));

@@ -12,7 +12,7 @@ after(async () => app?.close());
 
 const CLASSIC = '?cell=lstm&input=4096&units=256&bidir=0';
 
-test('the classic example shows Keras LSTM(256) on 4096 inputs: 4,457,472', async () => {
+test('the classic example shows Keras LSTM(256) on 4,096 input features: 4,457,472', async () => {
   const page = await app.page(CLASSIC);
   assert.equal(await total(page), 4457472); // ks-0188
   assert.equal((await page.textContent('[data-testid="total"]')).trim(), '4,457,472');
@@ -58,7 +58,7 @@ test('bidir=1 doubles the layer: 8,914,944', async () => {
   assert.deepEqual(page.problems, []);
 });
 
-test('cell=gru shows Keras GRU(256) on 4096 inputs: 3,343,872', async () => {
+test('cell=gru shows Keras GRU(256) on 4,096 input features: 3,343,872', async () => {
   const page = await app.page('?cell=gru&input=4096&units=256&bidir=0');
   assert.equal(await total(page), 3343872); // ks-0378
   assert.equal(await page.isChecked('#cell-gru'), true);

@@ -159,14 +159,14 @@ test('no label of the diagram crosses a wire, a block or an operation node, wide
             if (crosses(b, pts[k - 1], pts[k])) found.push(`"${e.textContent}" crosses wire ${wire.getAttribute('points')}`);
           }
         }
-        for (const other of boxes('.gate-rect, .op-node ellipse')) {
+        for (const other of boxes('.gate-rect, .op-node ellipse, .diagram-box rect')) {
           if (hit(b, other.b)) found.push(`"${e.textContent}" overlaps ${other.e.closest('[data-gate]')?.dataset.gate ?? 'a node'}`);
         }
       }
       return { labels: svg.querySelectorAll('text.diagram-label').length, found };
     });
   for (const width of [1280, 375]) {
-    for (const query of ['?cell=lstm', '?cell=gru', '?cell=rnn', '?framework=pytorch&proj=64']) {
+    for (const query of ['?cell=lstm', '?cell=gru', '?cell=rnn', '?framework=pytorch&proj=64', '?framework=pytorch&proj=64&layers=3', '?cell=gru&layers=2']) {
       const page = await app.page(query, { viewport: { width, height: 900 } });
       const { labels, found } = await collisions(page);
       assert.ok(labels >= 2, `${width} ${query}: the labels are drawn`);
@@ -187,4 +187,78 @@ test('where the drawing order differs from the stored order, a note gives both',
   const rnn = await app.page('?cell=rnn');
   assert.equal(await rnn.locator('[data-testid="order-note"]').count(), 0);
   assert.deepEqual([lstm, gru, torchGru, rnn].flatMap((p) => p.problems), []);
+});
+
+test('h(t) feeds back to the input bus; the projection and the next layer are drawn when present', async () => {
+  const boxes = (page) => page.$$eval('[data-testid="diagram"] .diagram-box', (bs) => bs.map((b) => [b.dataset.testid, b.textContent]));
+  // The feedback wire ends where the input bus ends: the next step's h(t−1).
+  const ends = (page) =>
+    page.$eval('[data-testid="diagram"]', (svg) => {
+      const pts = (e) => e.getAttribute('points').trim().split(/\s+/);
+      const feedback = [...svg.querySelectorAll('[data-testid="feedback"]')];
+      const bus = svg.querySelector('polyline.wire-input');
+      return [feedback.length, pts(feedback.at(-1)).at(-1), pts(bus).at(-1)];
+    });
+  for (const width of [1280, 375]) {
+    const one = await app.page('?cell=gru', { viewport: { width, height: 900 } });
+    const [count, end, busEnd] = await ends(one);
+    assert.ok(count >= 1, `${width}: a feedback wire`);
+    assert.equal(end, busEnd, `${width}: it ends on the bus`);
+    assert.deepEqual(await boxes(one), [], `${width}: one layer, no projection`);
+    const torch = await app.page('?framework=pytorch&cell=lstm&proj=64&layers=2', { viewport: { width, height: 900 } });
+    assert.deepEqual(await boxes(torch), [['projection', 'weight_hrp × n'], ['next-layer', 'layer 2reads h(t)']], `${width}`);
+    // Said in words too, for a screen reader.
+    assert.match(await one.textContent('[data-testid="diagram"] desc'), /h\(t\) goes back to the input as h\(t−1\) of the next step\./);
+    assert.match(await torch.textContent('[data-testid="diagram"] desc'), /and on to layer 2, which reads it as its input \(64 input features\)\./);
+    // Built once per shape: a units step keeps the boxes; a third layer relabels the stack.
+    await torch.$eval('[data-testid="projection"]', (b) => (b.dataset.kept = '1'));
+    await torch.fill('#units', '300');
+    await torch.waitForFunction(() => document.querySelector('[data-gate="f"]').textContent.includes('W 300 ×'));
+    assert.equal(await torch.getAttribute('[data-testid="projection"]', 'data-kept'), '1');
+    await torch.fill('#layers', '3');
+    await torch.waitForFunction(() => document.querySelector('[data-testid="next-layer"]')?.textContent.includes('layers 2 to L'));
+    // The hooks still work in the new drawing.
+    await torch.focus('[data-testid="diagram"] [data-gate="o"]');
+    await torch.waitForSelector('[data-highlight="o"]');
+    assert.deepEqual([...one.problems, ...torch.problems], []);
+    await one.close();
+    await torch.close();
+  }
+});
+
+test('wires cross only where one has a gap, and a branch is drawn as a junction', async () => {
+  // Read from the rendered polylines: no two wires cross strictly inside both segments.
+  const crossings = (page) =>
+    page.$eval('svg[data-testid="diagram"]', (svg) => {
+      const segs = [];
+      [...svg.querySelectorAll('polyline')].forEach((w, k) => {
+        const pts = w.getAttribute('points').trim().split(/\s+/).map((p) => p.split(',').map(Number));
+        for (let i = 1; i < pts.length; i++) segs.push([k, pts[i - 1], pts[i]]);
+      });
+      const within = (v, p, q) => v > Math.min(p, q) + 0.5 && v < Math.max(p, q) - 0.5;
+      const found = [];
+      for (let i = 0; i < segs.length; i++) {
+        for (let j = i + 1; j < segs.length; j++) {
+          const [wa, a1, a2] = segs[i];
+          const [wb, b1, b2] = segs[j];
+          if (wa === wb) continue;
+          const cross =
+            (a1[1] === a2[1] && b1[0] === b2[0] && within(b1[0], a1[0], a2[0]) && within(a1[1], b1[1], b2[1])) ||
+            (a1[0] === a2[0] && b1[1] === b2[1] && within(a1[0], b1[0], b2[0]) && within(b1[1], a1[1], a2[1]));
+          if (cross) found.push(`${a1}–${a2} × ${b1}–${b2}`);
+        }
+      }
+      return { found, junctions: svg.querySelectorAll('circle.junction').length, wires: svg.querySelectorAll('polyline').length };
+    });
+  for (const width of [1280, 375]) {
+    for (const query of ['?cell=gru', '?cell=lstm', '?cell=rnn', '?framework=pytorch&proj=64&layers=2', '?cell=gru&reset_after=0&layers=4']) {
+      const page = await app.page(query, { viewport: { width, height: 900 } });
+      const { found, junctions, wires } = await crossings(page);
+      assert.ok(wires > 4, `${width} ${query}: wires drawn`);
+      assert.deepEqual(found, [], `${width} ${query}`);
+      assert.equal(junctions, 1, `${width} ${query}: h(t) branches once`);
+      assert.deepEqual(page.problems, []);
+      await page.close();
+    }
+  }
 });

@@ -95,8 +95,8 @@ test('theme sets the colours and color-scheme; auto follows the reader', async (
   // The chart follows the theme too.
   await showPlot(dark);
   await showPlot(light);
-  assert.equal(await dark.getAttribute('[data-series="lstm"]', 'stroke'), '#FF9A5C');
-  assert.equal(await light.getAttribute('[data-series="lstm"]', 'stroke'), '#B83E00');
+  assert.equal(await dark.getAttribute('[data-series="lstm"]', 'stroke'), '#E1627C');
+  assert.equal(await light.getAttribute('[data-series="lstm"]', 'stroke'), '#992154');
   assert.deepEqual([dark, light, autoDark, autoLight].flatMap((p) => p.problems), []);
 });
 
@@ -227,9 +227,9 @@ test('the share panel copies a permalink, an iframe snippet and a Markdown link'
   const link = await page.inputValue('[data-testid="share-link"]');
   assert.equal(link, `${app.url}?framework=keras&cell=gru&input=4096&units=256&bidir=1&steps=12`);
   const iframe = await page.inputValue('[data-testid="share-iframe"]');
-  assert.match(iframe, /^<iframe src="[^"]+&embed=1" title="rnn-params: Keras bidirectional GRU\(256\) on 4096 inputs" width="100%" height="\d+" loading="lazy"/);
+  assert.match(iframe, /^<iframe src="[^"]+&embed=1" title="rnn-params: Keras bidirectional GRU\(256\) on 4,096 input features" width="100%" height="\d+" loading="lazy"/);
   const markdown = await page.inputValue('[data-testid="share-markdown"]');
-  assert.equal(markdown, `[Keras bidirectional GRU(256) on 4096 inputs: 6,687,744 parameters](${link})`);
+  assert.equal(markdown, `[Keras bidirectional GRU(256) on 4,096 input features: 6,687,744 parameters](${link})`);
   await page.click('.copy-row:has([data-testid="share-link"]) button');
   await page.waitForSelector('#share-link-status:text("Copied.")');
   assert.equal(await page.evaluate(() => navigator.clipboard.readText()), link);

@@ -74,7 +74,7 @@ for (const [width, height] of WIDTHS) {
     }
     const widths = await page.evaluate(() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]);
     assert.equal(widths[0], widths[1], 'no sideways scroll');
-    await expectTitle(page, 'Keras LSTM(256) on 4096 inputs: 4,457,472 parameters');
+    await expectTitle(page, 'Keras LSTM(256) on 4,096 input features: 4,457,472 parameters');
     assert.deepEqual(page.problems, []);
     await page.close();
   });
@@ -141,11 +141,11 @@ test('Back undoes a cell switch and the title follows', async () => {
   await page.check('#cell-gru');
   await expectTotal(page, KERAS_GRU);
   await expectQuery(page, /cell=gru/);
-  await expectTitle(page, 'Keras GRU(256) on 4096 inputs: 3,343,872 parameters');
+  await expectTitle(page, 'Keras GRU(256) on 4,096 input features: 3,343,872 parameters');
   await page.goBack();
   await expectTotal(page, CLASSIC);
   assert.equal(await page.isChecked('#cell-lstm'), true);
-  await expectTitle(page, 'Keras LSTM(256) on 4096 inputs: 4,457,472 parameters');
+  await expectTitle(page, 'Keras LSTM(256) on 4,096 input features: 4,457,472 parameters');
   await page.goForward();
   await expectTotal(page, KERAS_GRU);
   assert.equal(await page.isChecked('#cell-gru'), true);
@@ -200,7 +200,7 @@ test('reset goes back to the classic example, and Back undoes the reset', async 
   assert.equal(await page.inputValue('#steps'), '16');
   assert.equal(await page.inputValue('[data-testid="got"]'), '');
   await expectQuery(page, /^\?framework=keras&cell=lstm&input=4096&units=256&bidir=0$/);
-  await expectTitle(page, 'Keras LSTM(256) on 4096 inputs: 4,457,472 parameters');
+  await expectTitle(page, 'Keras LSTM(256) on 4,096 input features: 4,457,472 parameters');
   assert.equal(await page.getAttribute('[data-testid="reset"]', 'aria-disabled'), 'true');
   await page.goBack();
   await expectTotal(page, before);
@@ -334,13 +334,13 @@ test('each chart download has its title, legend and configuration, and a file na
   const [svgName, svg] = await get('download-svg');
   assert.equal(svgName, 'rnn-params-scaling-pytorch-gru-m64-n128-L2-by-units.svg');
   assert.match(svg, /<g class="caption"[^>]*>/);
-  assert.match(svg, />PyTorch GRU\(128\) on 64 inputs, 2 layers · logarithmic y axis<\/text>/);
+  assert.match(svg, />PyTorch GRU\(128\) on 64 input features, 2 layers · logarithmic y axis<\/text>/);
   for (const name of ['SimpleRNN', 'GRU \\(current, marked ○\\)', 'LSTM']) assert.match(svg, new RegExp(`>${name}</text>`));
   const [compName, comp] = await get('download-composition-svg');
   assert.equal(compName, 'rnn-params-composition-pytorch-gru-m64-n128-L2-by-units.svg');
   assert.match(comp, /<polygon data-part="input"/);
-  // The composition chart is linear whatever the scale.
-  assert.match(comp, />PyTorch GRU\(128\) on 64 inputs, 2 layers<\/text>/);
+  // The composition chart follows the scale too.
+  assert.match(comp, />PyTorch GRU\(128\) on 64 input features, 2 layers · logarithmic y axis<\/text>/);
   assert.match(comp, />input weights<\/text>/);
   assert.match(comp, /<line data-testid="composition-current" data-x="128"/);
   assert.match(comp, /<rect width="100%" height="100%" fill="#FFFFFF"\/>/);

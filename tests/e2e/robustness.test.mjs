@@ -236,7 +236,7 @@ test('on a phone the total stays in sight while the controls below it are used',
   await page.locator('#units').scrollIntoViewIfNeeded();
   await page.mouse.wheel(0, 400);
   await page.waitForSelector(bar, { state: 'visible' });
-  assert.equal(await page.textContent(bar), '4,457,472 parameters · Keras LSTM(256) on 4096 inputs');
+  assert.equal(await page.textContent(bar), '4,457,472 parameters · Keras LSTM(256) on 4,096 input features');
   await page.check('#cell-gru');
   await page.waitForFunction((s) => document.querySelector(s).textContent.startsWith('3,343,872 parameters'), bar);
   // Back at the top the bar goes away; on a wide screen it never shows.

@@ -20,7 +20,9 @@ use rnn_params_model::scaling::PlotAxis;
 use rnn_params_model::scaling::Series;
 use rnn_params_model::{Cell, Parts, Role};
 
-/// Colours for one theme, as RGB.
+/// Colours for one theme, as RGB. The cells' and the parts' colours differ from one another and
+/// from the gates' colours of the page's stylesheet (an e2e test measures them in both themes),
+/// so that a colour never means two things.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Palette {
     /// Axis labels and titles.
@@ -46,9 +48,9 @@ impl Palette {
         background: (0xff, 0xff, 0xff),
         grid: (0xdd, 0xe2, 0xe8),
         axis: (0x54, 0x5d, 0x68),
-        cells: [(0x6b, 0x72, 0x80), (0x0b, 0x5c, 0xad), (0xb8, 0x3e, 0x00)],
+        cells: [(0x54, 0x40, 0x52), (0x79, 0x4d, 0xb6), (0x99, 0x21, 0x54)],
         marker: (0x1b, 0x1f, 0x24),
-        parts: [(0x1f, 0x7f, 0xbf), (0xb8, 0x6e, 0x00), (0x6b, 0x72, 0x81), (0xb0, 0x4a, 0x8c)],
+        parts: [(0x39, 0x50, 0x1e), (0x7a, 0x2a, 0x06), (0x70, 0x63, 0x7b), (0x00, 0x68, 0x7f)],
     };
 
     /// On a dark background.
@@ -57,9 +59,9 @@ impl Palette {
         background: (0x12, 0x14, 0x17),
         grid: (0x34, 0x3b, 0x45),
         axis: (0xa7, 0xb0, 0xba),
-        cells: [(0xa7, 0xb0, 0xbb), (0x7c, 0xb8, 0xf2), (0xff, 0x9a, 0x5c)],
+        cells: [(0xd8, 0xc8, 0xb0), (0xa2, 0x78, 0xe4), (0xe1, 0x62, 0x7c)],
         marker: (0xff, 0xff, 0xff),
-        parts: [(0x6c, 0xc0, 0xf5), (0xf0, 0xb3, 0x41), (0xa7, 0xb0, 0xbc), (0xe5, 0x9a, 0xc8)],
+        parts: [(0x98, 0xb2, 0x24), (0xc0, 0x8a, 0x5a), (0x9a, 0xa3, 0xad), (0x01, 0xa2, 0xc5)],
     };
 
     fn cell(&self, cell: Cell) -> RGBColor {
@@ -95,6 +97,8 @@ pub struct ChartOptions {
     pub height: u32,
     /// Logarithmic y axis.
     pub log_y: bool,
+    /// Logarithmic x axis (log-log with `log_y`).
+    pub log_x: bool,
     /// Colours.
     pub palette: Palette,
 }
@@ -147,20 +151,22 @@ fn font(size: u32, p: &Palette) -> TextStyle<'static> {
 }
 
 /// Draws the chart frame with `x` and `y` ranges and runs `draw` on it; returns plotters' error text.
-fn frame<'a, Y, F>(
+fn frame<'a, X, Y, F>(
     root: &Area<'a>,
-    axis: PlotAxis,
-    x: (f64, f64),
+    x: X,
     y: Y,
     o: &ChartOptions,
+    x_title: &str,
     y_title: &str,
     draw: F,
 ) -> Result<(), String>
 where
+    X: plotters::coord::ranged1d::AsRangedCoord<Value = f64>,
+    X::CoordDescType: plotters::coord::ranged1d::ValueFormatter<f64>,
     Y: plotters::coord::ranged1d::AsRangedCoord<Value = f64>,
     Y::CoordDescType: plotters::coord::ranged1d::ValueFormatter<f64>,
     F: FnOnce(
-        &mut ChartContext<'_, SVGBackend<'a>, Cartesian2d<plotters::coord::types::RangedCoordf64, Y::CoordDescType>>,
+        &mut ChartContext<'_, SVGBackend<'a>, Cartesian2d<X::CoordDescType, Y::CoordDescType>>,
     ) -> Result<(), String>,
 {
     let p = o.palette;
@@ -170,11 +176,11 @@ where
         .margin_right(if narrow { 14 } else { 24 })
         .x_label_area_size(if narrow { 44 } else { 48 })
         .y_label_area_size(if narrow { 56 } else { 66 })
-        .build_cartesian_2d(x.0..x.1, y)
+        .build_cartesian_2d(x, y)
         .map_err(|e| e.to_string())?;
     chart
         .configure_mesh()
-        .x_desc(axis_title(axis))
+        .x_desc(x_title)
         .y_desc(y_title)
         .x_labels(if narrow { 5 } else { 9 })
         .y_labels(if narrow { 5 } else { 8 })
@@ -193,10 +199,21 @@ where
 
 /// The x range drawn for `axis` given the plotted x values: from 0 (1 for layers) to the largest.
 pub fn x_range(axis: PlotAxis, xs: impl IntoIterator<Item = u64>) -> Option<(f64, f64)> {
+    x_range_on(axis, xs, false)
+}
+
+/// [`x_range`], or on a logarithmic x axis from the smallest x (at least 1) to the largest.
+pub fn x_range_on(axis: PlotAxis, xs: impl IntoIterator<Item = u64>, log: bool) -> Option<(f64, f64)> {
     let (lo, hi) = xs.into_iter().fold((u64::MAX, 0), |(lo, hi), x| (lo.min(x), hi.max(x)));
     (lo <= hi).then(|| {
-        let start = if axis == PlotAxis::Layers { 1 } else { 0 };
-        (start as f64, hi.max(lo + 1) as f64)
+        let start = if log {
+            lo.max(1)
+        } else if axis == PlotAxis::Layers {
+            1
+        } else {
+            0
+        };
+        (start as f64, hi.max(start + 1) as f64)
     })
 }
 
@@ -233,14 +250,14 @@ pub struct Line {
 }
 
 /// The scaling chart in parts: the frame plotters drew, and where the lines and the marker go.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct ScalingDrawing {
     /// The SVG elements of the frame (no outer `<svg>`): axes, grid, ticks and labels.
     pub frame: String,
     /// One line per cell, the current cell last (drawn on top).
     pub lines: Vec<Line>,
-    /// The marker's centre in pixels.
-    pub marker: (i32, i32),
+    /// The marker's centre in pixels (sub-pixel).
+    pub marker: (f64, f64),
     /// The marker's stroke colour, `#RRGGBB`.
     pub marker_stroke: String,
 }
@@ -259,15 +276,15 @@ pub struct AreaShape {
 
 /// The composition chart in parts: the frame plotters drew and the areas, top part first (drawn
 /// first, so the lower ones stay visible).
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct CompositionDrawing {
     /// The SVG elements of the frame (no outer `<svg>`).
     pub frame: String,
     /// The areas, top part first.
     pub areas: Vec<AreaShape>,
     /// The current configuration: a vertical line at its x, from the axis (x, bottom) to its
-    /// count (x, top), in pixels.
-    pub current: Option<(i32, i32, i32)>,
+    /// count (x, top), in pixels (sub-pixel).
+    pub current: Option<(f64, f64, f64)>,
 }
 
 /// The SVG between plotters' outer `<svg …>` and `</svg>`.
@@ -277,8 +294,19 @@ fn inner(svg: &str) -> String {
     svg[start..end].to_owned()
 }
 
-fn join_points(points: impl Iterator<Item = (i32, i32)>) -> String {
-    points.map(|(x, y)| format!("{x},{y}")).collect::<Vec<_>>().join(" ")
+/// A pixel coordinate with two decimals, trailing zeros dropped: `12.5`, `40`.
+pub fn px(v: f64) -> String {
+    let s = format!("{v:.2}");
+    let s = s.trim_end_matches('0').trim_end_matches('.');
+    if s == "-0" {
+        "0".to_owned()
+    } else {
+        s.to_owned()
+    }
+}
+
+fn join_points(points: impl Iterator<Item = (f64, f64)>) -> String {
+    points.map(|(x, y)| format!("{},{}", px(x), px(y))).collect::<Vec<_>>().join(" ")
 }
 
 /// What fixes a chart's frame: the axis, the data ranges and the options. Two equal specs draw the
@@ -302,23 +330,53 @@ pub struct FrameSpec {
 pub struct Mapping {
     x: (f64, f64),
     y: (f64, f64),
+    /// Logarithmic x.
+    pub log_x: bool,
     log_y: bool,
     back_x: (i32, i32),
     back_y: (i32, i32),
 }
 
+/// How many steps per pixel [`Mapping::place`] resolves: plotters maps onto whole backend pixels,
+/// so the mapping is applied to pixels this much finer and divided back (curves are not kinked
+/// by rounding every vertex to a whole pixel).
+pub const SUBPIXELS: i32 = 64;
+
 impl Mapping {
-    /// The pixel position of the data point (x, y), as plotters maps it.
-    pub fn place(&self, x: f64, y: f64) -> (i32, i32) {
-        let pixels = (self.back_x.0..self.back_x.1, self.back_y.0..self.back_y.1);
+    /// The pixel position of the data point (x, y), as plotters maps it, to 1/[`SUBPIXELS`] of a
+    /// pixel.
+    pub fn place(&self, x: f64, y: f64) -> (f64, f64) {
+        let k = SUBPIXELS;
+        let pixels = (self.back_x.0 * k..self.back_x.1 * k, self.back_y.0 * k..self.back_y.1 * k);
+        let (xs, ys) = (self.x.0..self.x.1, self.y.0..self.y.1);
+        let (px, py) = match (self.log_x, self.log_y) {
+            (false, false) => {
+                let c: Cartesian2d<RangedCoordf64, RangedCoordf64> = Cartesian2d::new(xs, ys, pixels);
+                c.translate(&(x, y))
+            }
+            (false, true) => {
+                let c: Cartesian2d<RangedCoordf64, LogCoord<f64>> = Cartesian2d::new(xs, ys.log_scale(), pixels);
+                c.translate(&(x, y))
+            }
+            (true, false) => {
+                let c: Cartesian2d<LogCoord<f64>, RangedCoordf64> = Cartesian2d::new(xs.log_scale(), ys, pixels);
+                c.translate(&(x, y))
+            }
+            (true, true) => {
+                let c: Cartesian2d<LogCoord<f64>, LogCoord<f64>> =
+                    Cartesian2d::new(xs.log_scale(), ys.log_scale(), pixels);
+                c.translate(&(x, y))
+            }
+        };
+        (f64::from(px) / f64::from(k), f64::from(py) / f64::from(k))
+    }
+
+    /// The y the areas stand on: 0, or the bottom of a logarithmic axis.
+    pub fn floor(&self) -> f64 {
         if self.log_y {
-            let c: Cartesian2d<RangedCoordf64, LogCoord<f64>> =
-                Cartesian2d::new(self.x.0..self.x.1, (self.y.0..self.y.1).log_scale(), pixels);
-            c.translate(&(x, y))
+            self.y.0
         } else {
-            let c: Cartesian2d<RangedCoordf64, RangedCoordf64> =
-                Cartesian2d::new(self.x.0..self.x.1, self.y.0..self.y.1, pixels);
-            c.translate(&(x, y))
+            0.0
         }
     }
 }
@@ -334,16 +392,23 @@ pub struct Frame {
 
 /// The frame spec of the scaling chart: ranges that hold every series point and the marker.
 pub fn scaling_spec(series: &[Series], marker: (u64, u64), axis: PlotAxis, o: &ChartOptions) -> Option<FrameSpec> {
-    let x = x_range(axis, series.iter().flat_map(|s| s.points.iter().map(|p| p.x)))?;
+    let x = x_range_on(axis, series.iter().flat_map(|s| s.points.iter().map(|p| p.x)), o.log_x)?;
     let y = y_range(o.log_y, series.iter().flat_map(|s| s.points.iter().map(|p| p.y)).chain([marker.1]))?;
     Some(FrameSpec { axis, x, y, options: *o })
 }
 
-/// The frame spec of the composition chart (always linear).
+/// The frame spec of the composition chart, on the same scale as the scaling chart: its y range
+/// holds the top of every area (on a logarithmic axis, the lowest area's top as well).
 pub fn composition_spec(points: &[(u64, Parts)], axis: PlotAxis, o: &ChartOptions) -> Option<FrameSpec> {
-    let x = x_range(axis, points.iter().map(|(x, _)| *x))?;
-    let y = y_range(false, points.iter().map(|(_, p)| p.total()))?;
-    Some(FrameSpec { axis, x, y, options: ChartOptions { log_y: false, ..*o } })
+    let x = x_range_on(axis, points.iter().map(|(x, _)| *x), o.log_x)?;
+    let tops = points.iter().flat_map(|(_, p)| {
+        Role::ALL.into_iter().scan(0, move |sum, r| {
+            *sum += p.get(r);
+            Some(*sum)
+        })
+    });
+    let y = y_range(o.log_y, tops.filter(|v| *v > 0))?;
+    Some(FrameSpec { axis, x, y, options: *o })
 }
 
 /// Draws a frame with plotters: axes, grid, ticks and labels for `spec`, and its mapping.
@@ -355,7 +420,7 @@ pub fn composition_spec(points: &[(u64, Parts)], axis: PlotAxis, o: &ChartOption
 /// use rnn_params_chart::{draw_frame, scaling_spec, ChartOptions, Palette};
 /// use rnn_params_model::{Config, scaling::{series, PlotAxis}};
 /// let s = series(&Config::default(), PlotAxis::Units);
-/// let o = ChartOptions { width: 640, height: 360, log_y: false, palette: Palette::LIGHT };
+/// let o = ChartOptions { width: 640, height: 360, log_y: false, log_x: false, palette: Palette::LIGHT };
 /// let frame = draw_frame(&scaling_spec(&s, (256, 4_457_472), PlotAxis::Units, &o).unwrap()).unwrap();
 /// let (left, bottom) = frame.mapping.place(0.0, 0.0);
 /// let (right, top) = frame.mapping.place(4096.0, 4_457_472.0);
@@ -373,16 +438,25 @@ pub fn draw_frame(spec: &FrameSpec) -> Result<Frame, String> {
             back = ((a.0, b.0), (a.1, b.1));
             Ok(())
         };
-        if o.log_y {
-            frame(&root, spec.axis, x, (y.0..y.1).log_scale(), o, "parameters (log scale)", |c| {
+        let x_title =
+            if o.log_x { format!("{} (log scale)", axis_title(spec.axis)) } else { axis_title(spec.axis).to_owned() };
+        let y_title = if o.log_y { "parameters (log scale)" } else { "parameters" };
+        let (xr, yr) = (x.0..x.1, y.0..y.1);
+        match (o.log_x, o.log_y) {
+            (false, false) => frame(&root, xr, yr, o, &x_title, y_title, |c| ends(&|a, b| c.backend_coord(&(a, b))))?,
+            (false, true) => {
+                frame(&root, xr, yr.log_scale(), o, &x_title, y_title, |c| ends(&|a, b| c.backend_coord(&(a, b))))?
+            }
+            (true, false) => {
+                frame(&root, xr.log_scale(), yr, o, &x_title, y_title, |c| ends(&|a, b| c.backend_coord(&(a, b))))?
+            }
+            (true, true) => frame(&root, xr.log_scale(), yr.log_scale(), o, &x_title, y_title, |c| {
                 ends(&|a, b| c.backend_coord(&(a, b)))
-            })?;
-        } else {
-            frame(&root, spec.axis, x, y.0..y.1, o, "parameters", |c| ends(&|a, b| c.backend_coord(&(a, b))))?;
+            })?,
         }
         root.present().map_err(|e| e.to_string())?;
     }
-    let mapping = Mapping { x, y, log_y: o.log_y, back_x: back.0, back_y: back.1 };
+    let mapping = Mapping { x, y, log_x: o.log_x, log_y: o.log_y, back_x: back.0, back_y: back.1 };
     Ok(Frame { svg: inner(&svg), mapping })
 }
 
@@ -412,21 +486,23 @@ pub fn areas(points: &[(u64, Parts)], mapping: &Mapping, x_span: (f64, f64), p: 
     let bar_half_width = ((x_span.1 - x_span.0) / 80.0).max(0.5);
     let roles: Vec<Role> = Role::ALL.into_iter().filter(|r| points.iter().any(|(_, p)| p.get(*r) > 0)).collect();
     let to = |a: f64, b: f64| mapping.place(a, b);
+    let floor = mapping.floor();
     (0..roles.len())
         .rev()
         .map(|k| {
             let upto = |parts: &Parts| roles[..=k].iter().map(|r| parts.get(*r)).sum::<u64>() as f64;
-            let outline: Vec<(i32, i32)> = if let [(x, parts)] = points {
+            let outline: Vec<(f64, f64)> = if let [(x, parts)] = points {
                 // A single valid x (the others refused, e.g. a projection just below n) has no
                 // area: it is drawn as a stacked bar.
                 let (x, h, top) = (*x as f64, bar_half_width, upto(parts));
-                vec![to(x - h, 0.0), to(x - h, top), to(x + h, top), to(x + h, 0.0)]
+                let (left, right) = if mapping.log_x { (x / 1.05, x * 1.05) } else { (x - h, x + h) };
+                vec![to(left, floor), to(left, top), to(right, top), to(right, floor)]
             } else {
                 let first = points.first().map_or(0.0, |(x, _)| *x as f64);
                 let last = points.last().map_or(0.0, |(x, _)| *x as f64);
-                std::iter::once(to(first, 0.0))
-                    .chain(points.iter().map(|(x, parts)| to(*x as f64, upto(parts))))
-                    .chain(std::iter::once(to(last, 0.0)))
+                std::iter::once(to(first, floor))
+                    .chain(points.iter().map(|(x, parts)| to(*x as f64, upto(parts).max(floor))))
+                    .chain(std::iter::once(to(last, floor)))
                     .collect()
             };
             AreaShape { role: roles[k], points: join_points(outline.into_iter()), fill: hex(p.part(roles[k])) }
@@ -449,7 +525,7 @@ pub fn marker_stroke(p: &Palette) -> String {
 /// use rnn_params_chart::{scaling_drawing, ChartOptions, Palette};
 /// use rnn_params_model::{Config, Cell, scaling::{series, PlotAxis}};
 /// let s = series(&Config::default(), PlotAxis::Units);
-/// let o = ChartOptions { width: 640, height: 360, log_y: false, palette: Palette::LIGHT };
+/// let o = ChartOptions { width: 640, height: 360, log_y: false, log_x: false, palette: Palette::LIGHT };
 /// let d = scaling_drawing(&s, Cell::Lstm, (256, 4_457_472), PlotAxis::Units, &o).unwrap();
 /// assert_eq!(d.lines.last().unwrap().cell, Cell::Lstm);
 /// assert!(!d.frame.contains("<svg"));
@@ -490,7 +566,7 @@ fn svg_open(o: &ChartOptions) -> String {
 /// use rnn_params_chart::{scaling_svg, ChartOptions, Palette};
 /// use rnn_params_model::{Config, Cell, scaling::{series, PlotAxis}};
 /// let s = series(&Config::default(), PlotAxis::Units);
-/// let o = ChartOptions { width: 640, height: 360, log_y: false, palette: Palette::LIGHT };
+/// let o = ChartOptions { width: 640, height: 360, log_y: false, log_x: false, palette: Palette::LIGHT };
 /// let svg = scaling_svg(&s, Cell::Lstm, (256, 4_457_472), PlotAxis::Units, &o).unwrap();
 /// assert!(svg.contains("data-series=\"lstm\""));
 /// assert!(svg.contains("data-x=\"256\" data-y=\"4457472\""));
@@ -521,7 +597,11 @@ pub fn scaling_svg(
     svg.push_str(&format!(
         "\n<circle data-testid=\"marker\" data-x=\"{}\" data-y=\"{}\" cx=\"{}\" cy=\"{}\" r=\"6\" fill=\"none\" \
          stroke=\"{}\" stroke-width=\"3\"/>\n</svg>\n",
-        marker.0, marker.1, d.marker.0, d.marker.1, d.marker_stroke
+        marker.0,
+        marker.1,
+        px(d.marker.0),
+        px(d.marker.1),
+        d.marker_stroke
     ));
     Ok(svg)
 }
@@ -578,7 +658,7 @@ pub struct Key {
 ///
 /// ```
 /// use rnn_params_chart::{with_caption, ChartOptions, Key, Palette};
-/// let o = ChartOptions { width: 360, height: 200, log_y: false, palette: Palette::LIGHT };
+/// let o = ChartOptions { width: 360, height: 200, log_y: false, log_x: false, palette: Palette::LIGHT };
 /// let mut svg = String::from("<svg width=\"360\" height=\"200\" viewBox=\"0 0 360 200\" xmlns=\"http://www.w3.org/2000/svg\">\n</svg>\n");
 /// with_caption(&mut svg, &o, "Title", "Keras LSTM(256) on 4096 inputs", &[Key { colour: (0, 0, 0), name: "LSTM".into() }]);
 /// assert!(svg.starts_with("<svg width=\"360\" height=\"276\" viewBox=\"0 0 360 276\""));
@@ -667,8 +747,8 @@ pub fn part_keys(roles: &[Role], p: &Palette) -> Vec<Key> {
 
 /// Where the composition chart marks the current configuration `(x, total)`: a vertical line at x
 /// from the axis to the count, as `(x, bottom, top)` pixels placed with `mapping`.
-pub fn current_line(mapping: &Mapping, current: (u64, u64)) -> (i32, i32, i32) {
-    let (x, bottom) = mapping.place(current.0 as f64, 0.0);
+pub fn current_line(mapping: &Mapping, current: (u64, u64)) -> (f64, f64, f64) {
+    let (x, bottom) = mapping.place(current.0 as f64, mapping.floor());
     let (_, top) = mapping.place(current.0 as f64, current.1 as f64);
     (x, bottom, top)
 }
@@ -682,7 +762,7 @@ pub fn current_line(mapping: &Mapping, current: (u64, u64)) -> (i32, i32, i32) {
 /// ```
 /// use rnn_params_chart::{composition_svg_at, ChartOptions, Palette};
 /// use rnn_params_model::{Config, scaling::{composition, PlotAxis}};
-/// let o = ChartOptions { width: 640, height: 360, log_y: false, palette: Palette::LIGHT };
+/// let o = ChartOptions { width: 640, height: 360, log_y: false, log_x: false, palette: Palette::LIGHT };
 /// let svg = composition_svg_at(&composition(&Config::default(), PlotAxis::Units), PlotAxis::Units, &o, (256, 4_457_472)).unwrap();
 /// assert!(svg.contains("<line data-testid=\"composition-current\" data-x=\"256\""));
 /// ```
@@ -696,6 +776,7 @@ pub fn composition_svg_at(
     let f = draw_frame(&spec)?;
     let mut svg = composition_svg(points, axis, o)?;
     let (x, bottom, top) = current_line(&f.mapping, current);
+    let (x, bottom, top) = (px(x), px(bottom), px(top));
     let stroke = marker_stroke(&o.palette);
     let mark = format!(
         "<line data-testid=\"composition-current\" data-x=\"{}\" x1=\"{x}\" y1=\"{bottom}\" x2=\"{x}\" y2=\"{top}\" \

@@ -2,7 +2,10 @@
 //! marker at the current configuration, axis ranges that contain every point, and composition
 //! areas for each role present.
 
-use rnn_params_chart::{composition_svg, label, scaling_svg, x_range, y_range, ChartOptions, Palette};
+use rnn_params_chart::{
+    composition_drawing, composition_spec, composition_svg, draw_frame, label, px, scaling_spec, scaling_svg, x_range,
+    y_range, ChartOptions, Palette,
+};
 use rnn_params_model::scaling::PlotAxis;
 use rnn_params_model::scaling::{composition, series};
 use rnn_params_model::{total, Cell, Config, Framework};
@@ -10,7 +13,7 @@ use rnn_params_model::{total, Cell, Config, Framework};
 const AXES: [PlotAxis; 3] = [PlotAxis::Units, PlotAxis::Input, PlotAxis::Layers];
 
 fn options(log_y: bool, palette: Palette) -> ChartOptions {
-    ChartOptions { width: 720, height: 360, log_y, palette }
+    ChartOptions { width: 720, height: 360, log_y, log_x: false, palette }
 }
 
 fn configs() -> Vec<Config> {
@@ -134,16 +137,69 @@ fn the_marker_sits_on_the_current_line_at_the_current_x() {
             let s = series(&config, axis);
             let x = rnn_params_model::scaling::current_x(&config, axis);
             let marker = (x, total(&config).unwrap());
-            for log_y in [false, true] {
-                let d =
-                    rnn_params_chart::scaling_drawing(&s, config.cell, marker, axis, &options(log_y, Palette::LIGHT))
-                        .unwrap();
+            for (log_y, log_x) in [(false, false), (true, false), (true, true)] {
+                let o = ChartOptions { log_x, ..options(log_y, Palette::LIGHT) };
+                let d = rnn_params_chart::scaling_drawing(&s, config.cell, marker, axis, &o).unwrap();
                 let line = d.lines.iter().find(|l| l.cell == config.cell).unwrap();
                 let k = s.iter().find(|c| c.cell == config.cell).unwrap().points.iter().position(|p| p.x == x);
                 let Some(k) = k else { continue };
                 let vertex = line.points.split_whitespace().nth(k).unwrap();
-                assert_eq!(vertex, format!("{},{}", d.marker.0, d.marker.1), "{axis:?} log {log_y}");
+                assert_eq!(vertex, format!("{},{}", px(d.marker.0), px(d.marker.1)), "{axis:?} log {log_y} {log_x}");
             }
+        }
+    }
+}
+
+#[test]
+fn vertices_are_placed_to_a_fraction_of_a_pixel_so_curves_do_not_kink() {
+    // Whole pixels put a vertex up to half a pixel off the curve; the placed vertices stay within
+    // 1/64 pixel of the exact linear map between the frame's corners.
+    let config = Config::default();
+    let s = rnn_params_model::scaling::series(&config, PlotAxis::Units);
+    let o = options(false, Palette::LIGHT);
+    let spec = scaling_spec(&s, (256, 4_457_472), PlotAxis::Units, &o).unwrap();
+    let m = draw_frame(&spec).unwrap().mapping;
+    let ((x0, y0), (x1, y1)) = (m.place(spec.x.0, spec.y.0), m.place(spec.x.1, spec.y.1));
+    let mut fractional = 0;
+    for p in &s.iter().find(|c| c.cell == Cell::Lstm).unwrap().points {
+        let (x, y) = m.place(p.x as f64, p.y as f64);
+        let ex = x0 + (p.x as f64 - spec.x.0) / (spec.x.1 - spec.x.0) * (x1 - x0);
+        let ey = y0 + (p.y as f64 - spec.y.0) / (spec.y.1 - spec.y.0) * (y1 - y0);
+        assert!((x - ex).abs() <= 1.0 / 64.0 && (y - ey).abs() <= 1.0 / 64.0, "({x}, {y}) vs ({ex}, {ey})");
+        fractional += usize::from(y.fract() != 0.0);
+    }
+    assert!(fractional > 10, "{fractional}");
+}
+
+#[test]
+fn the_composition_follows_the_log_scales_and_its_areas_stand_on_the_axis() {
+    let config = Config { framework: Framework::PyTorch, ..Config::default() };
+    for (log_y, log_x) in [(false, false), (true, false), (true, true)] {
+        let points = rnn_params_model::scaling::composition_on(
+            &config,
+            PlotAxis::Units,
+            if log_x { rnn_params_model::scaling::Scale::LogLog } else { rnn_params_model::scaling::Scale::Linear },
+        );
+        let o = ChartOptions { log_x, ..options(log_y, Palette::LIGHT) };
+        let spec = composition_spec(&points, PlotAxis::Units, &o).unwrap();
+        assert_eq!((spec.options.log_y, spec.options.log_x), (log_y, log_x));
+        if log_x {
+            assert_eq!(spec.x.0, 1.0, "a log x axis starts at the smallest x");
+        }
+        let d = composition_drawing(&points, PlotAxis::Units, &o).unwrap();
+        let m = draw_frame(&spec).unwrap().mapping;
+        let (_, bottom) = m.place(spec.x.0, m.floor());
+        for a in &d.areas {
+            let pts: Vec<(f64, f64)> = a
+                .points
+                .split_whitespace()
+                .map(|p| {
+                    let (x, y) = p.split_once(',').unwrap();
+                    (x.parse().unwrap(), y.parse().unwrap())
+                })
+                .collect();
+            assert!(pts.iter().all(|(x, y)| x.is_finite() && y.is_finite() && *y <= bottom + 0.01), "{:?}", a.role);
+            assert!((pts[0].1 - bottom).abs() < 0.01, "{:?} stands on the axis", a.role);
         }
     }
 }

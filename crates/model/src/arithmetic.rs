@@ -9,7 +9,7 @@
 
 use crate::cell::Gate;
 use crate::count::{Breakdown, GateBlock};
-use crate::format::{grouped, noun};
+use crate::format::{grouped, input_features};
 
 /// One line of the derivation.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -253,9 +253,8 @@ pub fn arithmetic(b: &Breakdown) -> Arithmetic {
         steps.push(Step {
             key: "layers",
             label: format!(
-                "+ {range} {} {} ({}): {} = {}",
-                second.input_size,
-                noun(second.input_size, "input", "inputs"),
+                "+ {range} {} ({}): {} = {}",
+                input_features(second.input_size),
                 config.layer_input_reason(),
                 layer_expr(d, g, &second.block, proj),
                 grouped(each)

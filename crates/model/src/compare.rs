@@ -3,7 +3,7 @@
 use crate::cell::{Cell, Framework};
 use crate::config::Config;
 use crate::count::{total, CountError};
-use crate::format::{grouped, later_layers, noun};
+use crate::format::{grouped, input_features, later_layers, noun};
 
 /// One cause of a difference, with how many parameters it accounts for.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -160,19 +160,21 @@ pub fn compare(config: &Config) -> Result<Comparison, CountError> {
         if in_this != in_that {
             let text = match config.framework {
                 Framework::Keras => format!(
-                    "PyTorch always concatenates the two directions, so {} {} {in_that} {} instead of \
-                     {in_this} (merge_mode='{}')",
+                    "PyTorch always concatenates the two directions, so {} {} {} instead of \
+                     {} (merge_mode='{}')",
                     later_layers(layers),
                     noun(layers - 1, "sees", "see"),
-                    noun(in_that, "input", "inputs"),
+                    input_features(in_that),
+                    grouped(in_this),
                     config.merge.key()
                 ),
                 Framework::PyTorch => format!(
-                    "with merge_mode='{}', Keras {} {} {in_that} {} instead of {in_this}",
+                    "with merge_mode='{}', Keras {} {} {} instead of {}",
                     config.merge.key(),
                     later_layers(layers),
                     noun(layers - 1, "sees", "see"),
-                    noun(in_that, "input", "inputs")
+                    input_features(in_that),
+                    grouped(in_this)
                 ),
             };
             reasons.push(Reason { text, params: (layers - 1) * d * g * n * in_this.abs_diff(in_that) });

@@ -219,11 +219,11 @@ impl Config {
     }
 
     /// The layer in a few words, naming every setting that changes the count and differs from the
-    /// default: "PyTorch bidirectional LSTM(32) on 3 inputs, 2 layers, proj_size 8".
+    /// default: "PyTorch bidirectional LSTM(32) on 3 input features, 2 layers, proj_size 8".
     ///
     /// ```
     /// use rnn_params_model::Config;
-    /// assert_eq!(Config::default().describe(), "Keras LSTM(256) on 4096 inputs");
+    /// assert_eq!(Config::default().describe(), "Keras LSTM(256) on 4,096 input features");
     /// ```
     pub fn describe(&self) -> String {
         if self.kind != Kind::Layer {
@@ -231,12 +231,11 @@ impl Config {
         }
         let dir = if self.bidirectional { "bidirectional " } else { "" };
         let mut s = format!(
-            "{} {dir}{}({}) on {} {}",
+            "{} {dir}{}({}) on {}",
             self.framework,
             self.cell.class_name(self.framework),
             self.units,
-            self.input_size,
-            crate::format::noun(self.input_size.wide(), "input", "inputs")
+            crate::format::input_features(self.input_size.wide())
         );
         if self.layers.get() > 1 {
             s.push_str(&format!(", {} layers", self.layers));

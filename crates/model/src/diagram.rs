@@ -167,6 +167,14 @@ pub fn diagram(b: &Breakdown, steps: Steps) -> Diagram {
     if c.bidirectional {
         description.push_str(" A backward copy with its own weights doubles the layer.");
     }
+    description.push_str(" h(t) goes back to the input as h(t−1) of the next step");
+    match b.layers.get(1) {
+        Some(second) => description.push_str(&format!(
+            " and on to layer 2, which reads it as its input ({}).",
+            crate::format::input_features(second.input_size)
+        )),
+        None => description.push('.'),
+    }
     description.push_str(&format!(
         " The same weights are used at every one of the {t} time step{}, so the total stays {}.",
         if t == 1 { "" } else { "s" },
@@ -247,6 +255,8 @@ pub enum WireKind {
     Gate,
     /// The cell state (LSTM) or hidden state line.
     State,
+    /// h(t) carried back to the input bus, where it is h(t−1) of the next step.
+    Feedback,
 }
 
 /// A positioned element of the drawing, in SVG user units.
@@ -283,6 +293,32 @@ pub enum Shape {
         /// Arrow head at the end.
         arrow: bool,
     },
+    /// A junction: a wire branches here (drawn as a dot). Wires that cross elsewhere do not
+    /// connect, and are drawn with a gap in one of them.
+    Junction {
+        /// Centre x.
+        x: f32,
+        /// Centre y.
+        y: f32,
+    },
+    /// A box that is not a gate block: the projection `weight_hr` (PyTorch LSTM `proj_size`) or
+    /// the next stacked layer.
+    Box {
+        /// What it stands for.
+        kind: BoxKind,
+        /// Left edge.
+        x: f32,
+        /// Top edge.
+        y: f32,
+        /// Width.
+        w: f32,
+        /// Height.
+        h: f32,
+        /// Its name, first line.
+        title: &'static str,
+        /// Its second line.
+        detail: &'static str,
+    },
     /// A label.
     Label {
         /// Anchor x.
@@ -294,6 +330,47 @@ pub enum Shape {
         /// `start`, `middle` or `end`.
         anchor: &'static str,
     },
+}
+
+/// What a [`Shape::Box`] stands for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum BoxKind {
+    /// PyTorch's `weight_hr` (p × n): h(t) is projected to p features before it leaves the cell
+    /// and before it comes back as h(t−1). Source: `torch.nn.LSTM(proj_size=…)`.
+    Projection,
+    /// The stacked layers above the first, which read h(t) as their input.
+    NextLayer,
+}
+
+impl BoxKind {
+    /// The hook: `projection` or `next-layer`.
+    pub const fn key(self) -> &'static str {
+        match self {
+            BoxKind::Projection => "projection",
+            BoxKind::NextLayer => "next-layer",
+        }
+    }
+}
+
+/// What is drawn around the cell besides its gates.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Extras {
+    /// A projection `weight_hr` on h(t) (PyTorch LSTM with `proj_size` > 0).
+    pub projection: bool,
+    /// The number of stacked layers (a box for the layers above the first when more than one).
+    pub layers: u8,
+}
+
+impl Extras {
+    /// What `config` has around its cell.
+    ///
+    /// ```
+    /// use rnn_params_model::{Config, diagram::Extras};
+    /// assert_eq!(Extras::of(&Config::default()), Extras { projection: false, layers: 1 });
+    /// ```
+    pub fn of(config: &Config) -> Extras {
+        Extras { projection: config.projection().is_some(), layers: config.layers.get() }
+    }
 }
 
 /// The radius of operation nodes.
@@ -459,6 +536,23 @@ pub fn reset_before_u(config: &Config) -> bool {
 /// assert_eq!(labels(true), ["r scales h(t−1) before U"]);
 /// ```
 pub fn layout_for(cell: Cell, orientation: Orientation, r_before_u: bool) -> Layout {
+    layout_with(cell, orientation, r_before_u, Extras { projection: false, layers: 1 })
+}
+
+/// Lays out the cell in `orientation` with what is around it ([`Extras`]): h(t) leaves the cell
+/// past the last block, goes through the projection `weight_hr` when there is one, and branches
+/// at a junction: on to the output (and the next layer, when stacked) and back to the input bus,
+/// where it is h(t−1) of the next step. Wires that cross without a junction are drawn with a gap
+/// in one of them.
+///
+/// ```
+/// use rnn_params_model::{Cell, diagram::{layout_with, BoxKind, Extras, Orientation, Shape, WireKind}};
+/// let l = layout_with(Cell::Lstm, Orientation::Wide, false, Extras { projection: true, layers: 2 });
+/// let boxes: Vec<_> = l.shapes.iter().filter_map(|s| match s { Shape::Box { kind, .. } => Some(*kind), _ => None }).collect();
+/// assert_eq!(boxes, [BoxKind::Projection, BoxKind::NextLayer]);
+/// assert!(l.shapes.iter().any(|s| matches!(s, Shape::Wire { kind: WireKind::Feedback, .. })));
+/// ```
+pub fn layout_with(cell: Cell, orientation: Orientation, r_before_u: bool, extras: Extras) -> Layout {
     let f = Frame::new(orientation);
     let gates = cell.gates();
     let n = gates.len();
@@ -486,26 +580,36 @@ pub fn layout_for(cell: Cell, orientation: Orientation, r_before_u: bool) -> Lay
     shapes.push(bus_label);
 
     let line_out = f.reach;
-    let state_line = |shapes: &mut Vec<Shape>, from: &'static str, to: &'static str| {
-        shapes.push(wire(WireKind::State, vec![f.at(first - 14.0, line_out), f.at(span_end + 10.0, line_out)]));
+    // Where h(t) turns back towards the input bus, past the last block (and the projection's box).
+    let back_at = span_end + if extras.projection { 56.0 } else { 34.0 };
+    // The state line; h(t) of a GRU goes on into the tail, c(t) of an LSTM ends in an arrow.
+    let state_line = |shapes: &mut Vec<Shape>, from: &'static str, to: &'static str, arrow: bool| {
+        let points = vec![f.at(first - 14.0, line_out), f.at(span_end + 10.0, line_out)];
+        shapes.push(if arrow { wire(WireKind::State, points) } else { line(WireKind::State, points) });
         let (a0, a1) = (f.at(first - 14.0, line_out + 10.0), f.at(span_end + 10.0, line_out + 10.0));
         match orientation {
             Orientation::Wide => {
                 shapes.push(Shape::Label { x: a0.0, y: a0.1, text: from, anchor: "start" });
-                shapes.push(Shape::Label { x: a1.0, y: a1.1, text: to, anchor: "end" });
+                if !to.is_empty() {
+                    shapes.push(Shape::Label { x: a1.0, y: a1.1, text: to, anchor: "end" });
+                }
             }
             Orientation::Tall => {
                 let (p0, p1) = (f.at(first - 20.0, line_out), f.at(span_end + 26.0, line_out));
                 shapes.push(Shape::Label { x: p0.0, y: p0.1, text: from, anchor: "middle" });
-                shapes.push(Shape::Label { x: p1.0, y: p1.1, text: to, anchor: "middle" });
+                if !to.is_empty() {
+                    shapes.push(Shape::Label { x: p1.0, y: p1.1, text: to, anchor: "middle" });
+                }
             }
         }
     };
 
+    // Where h(t) leaves the cell, as (along, out).
+    let h_out: Option<(f32, f32)>;
     match cell {
         Cell::Lstm => {
             // gates(): f, i, g, o.
-            state_line(&mut shapes, "c(t−1)", "c(t)");
+            state_line(&mut shapes, "c(t−1)", "c(t)", true);
             let (cf, ci, cg, co) = (centre(0), centre(1), centre(2), centre(3));
             // f multiplies the old cell state.
             shapes.push(wire(WireKind::Gate, vec![f.at(cf, 0.0), f.at(cf, line_out - r)]));
@@ -518,29 +622,25 @@ pub fn layout_for(cell: Cell, orientation: Orientation, r_before_u: bool) -> Lay
             shapes.push(Shape::Node { op: Op::Times, x: f.at(mix, mid).0, y: f.at(mix, mid).1 });
             shapes.push(wire(WireKind::Gate, vec![f.at(mix, mid + r), f.at(mix, line_out - r)]));
             shapes.push(Shape::Node { op: Op::Plus, x: f.at(mix, line_out).0, y: f.at(mix, line_out).1 });
-            // o ⊙ tanh(c(t)) is the new hidden state.
+            // o ⊙ tanh(c(t)) is the new hidden state: tanh(c) comes down from the cell state line,
+            // o comes in from the side, and h(t) leaves past the last block.
             let tanh_at = co + 0.32 * f.block_along;
-            let o_mix = mid * 0.8;
-            let reach = f.out_reach(Op::Tanh);
-            shapes.push(wire(WireKind::State, vec![f.at(tanh_at, line_out), f.at(tanh_at, mid + reach + 2.0)]));
-            shapes.push(Shape::Node { op: Op::Tanh, x: f.at(tanh_at, mid).0, y: f.at(tanh_at, mid).1 });
-            shapes.push(wire(
-                WireKind::Gate,
-                vec![f.at(tanh_at, mid - reach), f.at(tanh_at, o_mix), f.at(co + r, o_mix)],
-            ));
-            shapes.push(wire(WireKind::Gate, vec![f.at(co, 0.0), f.at(co, o_mix - r)]));
-            shapes.push(Shape::Node { op: Op::Times, x: f.at(co, o_mix).0, y: f.at(co, o_mix).1 });
-            shapes.push(wire(WireKind::State, vec![f.at(co - r, o_mix), f.at(co - 0.36 * f.block_along, o_mix)]));
-            let h = f.at(co - 0.36 * f.block_along, o_mix);
-            let (hx, hy, anchor) = match orientation {
-                Orientation::Wide => (h.0 - 4.0, h.1 + 4.0, "end"),
-                Orientation::Tall => (h.0, h.1 - 6.0, "middle"),
+            let (tanh_out, o_mix) = match orientation {
+                Orientation::Wide => (mid, mid * 0.46),
+                Orientation::Tall => (line_out * 0.68, line_out * 0.22),
             };
-            shapes.push(Shape::Label { x: hx, y: hy, text: "h(t)", anchor });
+            let reach = f.out_reach(Op::Tanh);
+            shapes.push(wire(WireKind::State, vec![f.at(tanh_at, line_out), f.at(tanh_at, tanh_out + reach + 2.0)]));
+            shapes.push(Shape::Node { op: Op::Tanh, x: f.at(tanh_at, tanh_out).0, y: f.at(tanh_at, tanh_out).1 });
+            shapes.push(wire(WireKind::Gate, vec![f.at(tanh_at, tanh_out - reach), f.at(tanh_at, o_mix + r)]));
+            shapes.push(wire(WireKind::Gate, vec![f.at(co, 0.0), f.at(co, o_mix), f.at(tanh_at - r, o_mix)]));
+            shapes.push(Shape::Node { op: Op::Times, x: f.at(tanh_at, o_mix).0, y: f.at(tanh_at, o_mix).1 });
+            h_out = Some((tanh_at + r, o_mix));
         }
         Cell::Gru => {
             // gates(): r, z, n. h(t) = (1 − z) ⊙ n + z ⊙ h(t−1).
-            state_line(&mut shapes, "h(t−1)", "h(t)");
+            state_line(&mut shapes, "h(t−1)", "", false);
+            h_out = Some((span_end + 10.0, line_out));
             let (cr, cz, cn) = (centre(0), centre(1), centre(2));
             let low = line_out * 0.3;
             let mid = line_out * 0.62;
@@ -589,13 +689,8 @@ pub fn layout_for(cell: Cell, orientation: Orientation, r_before_u: bool) -> Lay
         Cell::SimpleRnn => {
             // The block's output is the new hidden state.
             let ch = centre(0);
-            shapes.push(wire(WireKind::State, vec![f.at(ch, 0.0), f.at(ch, line_out)]));
-            let top = f.at(ch, line_out + 8.0);
-            let (x, y, anchor) = match orientation {
-                Orientation::Wide => (top.0, top.1, "middle"),
-                Orientation::Tall => (top.0 + 4.0, top.1 + 4.0, "start"),
-            };
-            shapes.push(Shape::Label { x, y, text: "h(t)", anchor });
+            shapes.push(line(WireKind::State, vec![f.at(ch, 0.0), f.at(ch, line_out)]));
+            h_out = Some((ch, line_out));
             // The formula sits where a second block would be.
             let (x, y) = match orientation {
                 Orientation::Wide => f.at(centre(1) - 0.4 * f.block_along, line_out * 0.5),
@@ -609,9 +704,132 @@ pub fn layout_for(cell: Cell, orientation: Orientation, r_before_u: bool) -> Lay
         shapes.push(f.block(gate, k));
     }
 
-    let (width, height) = match orientation {
-        Orientation::Wide => (span_end + 24.0, f.in_edge + f.feed + 32.0),
-        Orientation::Tall => (f.out_edge + f.reach + 40.0, span_end + 40.0),
+    // h(t): on past the last block, through the projection, to a junction; from there to the
+    // output (and the next layer) and back to the input bus.
+    let (h_along, h_level) = h_out.unwrap_or((span_end, 0.0));
+    let bus = -(f.block_out + f.feed);
+    let wide = orientation == Orientation::Wide;
+    // A box `along` × `out` long, centred at (a, o) in the frame's directions.
+    let boxed = |kind: BoxKind, a: f32, o: f32, along: f32, out: f32, title, detail| {
+        let (p, q) = (f.at(a - along / 2.0, o - out / 2.0), f.at(a + along / 2.0, o + out / 2.0));
+        Shape::Box { kind, x: p.0.min(q.0), y: p.1.min(q.1), w: (p.0 - q.0).abs(), h: (p.1 - q.1).abs(), title, detail }
     };
-    Layout { width, height, shapes }
+    let mut path = vec![f.at(h_along, h_level), f.at(back_at, h_level)];
+    let mut junction = h_level.min(0.0) - if wide { 56.0 } else { 60.0 };
+    if extras.projection {
+        let (along, out) = if wide { (92.0, 40.0) } else { (40.0, 92.0) };
+        let centre_out = h_level - 30.0 - out / 2.0;
+        path.push(f.at(back_at, centre_out + out / 2.0));
+        shapes.push(wire(WireKind::State, path));
+        shapes.push(boxed(BoxKind::Projection, back_at, centre_out, along, out, "weight_hr", "p × n"));
+        path = vec![f.at(back_at, centre_out - out / 2.0)];
+        junction = junction.min(centre_out - out / 2.0 - 40.0);
+    }
+    path.push(f.at(back_at, junction));
+    shapes.push(line(WireKind::State, path));
+    let j = f.at(back_at, junction);
+    shapes.push(Shape::Junction { x: j.0, y: j.1 });
+    // Back to the bus: the next step's h(t−1).
+    shapes.push(wire(WireKind::Feedback, vec![j, f.at(back_at, bus), f.before(span_end, f.feed)]));
+    let next_step = match orientation {
+        Orientation::Wide => {
+            let p = f.at(back_at, bus);
+            Shape::Label { x: p.0, y: p.1 + 20.0, text: "h(t) is h(t−1) at the next step", anchor: "end" }
+        }
+        Orientation::Tall => {
+            let p = f.at(back_at, bus);
+            Shape::Label { x: p.0 + 8.0, y: p.1 - 7.0, text: "to h(t−1)", anchor: "start" }
+        }
+    };
+    shapes.push(next_step);
+    // On to the output, and the next layer.
+    let out_len = 44.0;
+    shapes.push(wire(WireKind::State, vec![j, f.at(back_at + out_len, junction)]));
+    let tip = f.at(back_at + out_len, junction);
+    let (hx, hy, anchor) = match orientation {
+        Orientation::Wide => (tip.0 - out_len / 2.0, tip.1 - 8.0, "middle"),
+        Orientation::Tall => (tip.0 + 8.0, tip.1 - out_len / 2.0 + 4.0, "start"),
+    };
+    shapes.push(Shape::Label { x: hx, y: hy, text: "h(t)", anchor });
+    let mut along_end = back_at + out_len;
+    if extras.layers > 1 {
+        let (along, out) = if wide { (104.0, 44.0) } else { (44.0, 104.0) };
+        let detail = if extras.layers == 2 { "reads h(t)" } else { "each reads h(t) below" };
+        let title = if extras.layers == 2 { "layer 2" } else { "layers 2 to L" };
+        let (along, out) = if extras.layers == 2 {
+            (along, out)
+        } else if wide {
+            (along + 52.0, out)
+        } else {
+            (along, out + 52.0)
+        };
+        shapes.push(boxed(BoxKind::NextLayer, back_at + out_len + along / 2.0, junction, along, out, title, detail));
+        along_end += along;
+    }
+
+    let (width, height) = match orientation {
+        Orientation::Wide => (along_end + 16.0, f.in_edge + f.feed + 32.0),
+        Orientation::Tall => (f.out_edge + f.reach + 40.0, along_end + 16.0),
+    };
+    Layout { width, height, shapes: with_gaps(shapes) }
+}
+
+/// Half the gap left in a wire where another crosses it without a junction.
+pub const GAP: f32 = 5.0;
+
+/// Where two axis-parallel segments cross strictly inside both (not at an end of either).
+fn crossing(a: ((f32, f32), (f32, f32)), b: ((f32, f32), (f32, f32))) -> Option<(f32, f32)> {
+    let ((ax1, ay1), (ax2, ay2)) = a;
+    let ((bx1, by1), (bx2, by2)) = b;
+    let inside = |v: f32, p: f32, q: f32| v > p.min(q) + 0.5 && v < p.max(q) - 0.5;
+    if ay1 == ay2 && bx1 == bx2 && inside(bx1, ax1, ax2) && inside(ay1, by1, by2) {
+        return Some((bx1, ay1));
+    }
+    if ax1 == ax2 && by1 == by2 && inside(ax1, bx1, bx2) && inside(by1, ay1, ay2) {
+        return Some((ax1, by1));
+    }
+    None
+}
+
+/// Cuts a gap of 2 × [`GAP`] into the later of two wires wherever they cross without a junction,
+/// so that a crossing reads as a crossing, not as a connection.
+fn with_gaps(shapes: Vec<Shape>) -> Vec<Shape> {
+    let mut out: Vec<Shape> = Vec::new();
+    for shape in shapes {
+        let Shape::Wire { kind, points, arrow } = shape else {
+            out.push(shape);
+            continue;
+        };
+        // Split this wire wherever an earlier wire crosses it.
+        let mut pieces: Vec<Vec<(f32, f32)>> = vec![vec![points[0]]];
+        for seg in points.windows(2) {
+            let (p, q) = (seg[0], seg[1]);
+            let mut cuts: Vec<(f32, f32)> = out
+                .iter()
+                .filter_map(|s| match s {
+                    Shape::Wire { points, .. } => Some(points),
+                    _ => None,
+                })
+                .flat_map(|other| other.windows(2).filter_map(move |o| crossing((p, q), (o[0], o[1]))))
+                .collect();
+            let dist = |c: &(f32, f32)| (c.0 - p.0).abs() + (c.1 - p.1).abs();
+            cuts.sort_by(|a, b| dist(a).total_cmp(&dist(b)));
+            let len = (q.0 - p.0).abs() + (q.1 - p.1).abs();
+            let (ux, uy) = ((q.0 - p.0) / len.max(f32::EPSILON), (q.1 - p.1) / len.max(f32::EPSILON));
+            for c in cuts {
+                if let Some(piece) = pieces.last_mut() {
+                    piece.push((c.0 - ux * GAP, c.1 - uy * GAP));
+                }
+                pieces.push(vec![(c.0 + ux * GAP, c.1 + uy * GAP)]);
+            }
+            if let Some(piece) = pieces.last_mut() {
+                piece.push(q);
+            }
+        }
+        let last = pieces.len() - 1;
+        for (k, piece) in pieces.into_iter().enumerate() {
+            out.push(Shape::Wire { kind, points: piece, arrow: arrow && k == last });
+        }
+    }
+    out
 }

@@ -68,7 +68,7 @@ pub fn percent(part: u64, whole: u64) -> String {
     }
 }
 
-/// The noun for a count: `one` for exactly 1, `many` otherwise ("1 input", "0 inputs", "4096 inputs").
+/// The noun for a count: `one` for exactly 1, `many` otherwise ("1 step", "0 steps", "16 steps").
 ///
 /// ```
 /// use rnn_params_model::format::noun;
@@ -81,6 +81,19 @@ pub fn noun(count: u64, one: &'static str, many: &'static str) -> &'static str {
     } else {
         many
     }
+}
+
+/// An input size in prose, the one style the page uses everywhere: digits grouped, and "input
+/// features" (the last axis of the input, features per time step). Shapes and code keep their
+/// plain digits (`W 256 × 4096`, `LSTM(256)`).
+///
+/// ```
+/// use rnn_params_model::format::input_features;
+/// assert_eq!(input_features(4096), "4,096 input features");
+/// assert_eq!(input_features(1), "1 input feature");
+/// ```
+pub fn input_features(size: u64) -> String {
+    format!("{} {}", grouped(size), noun(size, "input feature", "input features"))
 }
 
 /// The layers after the first in a stack of `layers`: "layer 2" for two, "layers 2–5" for five.

@@ -34,7 +34,7 @@
 use crate::cell::{Cell, Framework, MergeMode};
 use crate::config::Config;
 use crate::count::{total, CountError};
-use crate::format::grouped;
+use crate::format::{grouped, input_features};
 
 /// A count as text with thousands separators; `u128` values beyond `u64` are grouped the same way.
 fn wide(v: u128) -> String {
@@ -1393,9 +1393,9 @@ pub fn diagnose_model(
                         "vocab-as-input",
                         "The vocabulary taken for the input size",
                         format!(
-                            "The recurrent layer was counted on V = {} inputs (one-hot tokens); after the Embedding it sees d = {}.",
-                            grouped(v.vocab.wide()),
-                            grouped(config.input_size.wide())
+                            "The recurrent layer was counted on V = {} (one-hot tokens); after the Embedding it sees d = {}.",
+                            input_features(v.vocab.wide()),
+                            input_features(config.input_size.wide())
                         ),
                         "Use the Embedding's dimension d as the recurrent layer's input size, and count V × d for the Embedding.",
                         p,
@@ -1471,8 +1471,9 @@ pub fn diagnose_model(
                     "dense-not-doubled",
                     "Dense input not doubled after Bidirectional",
                     format!(
-                        "The Dense was counted on n = {half} inputs; it sees both directions concatenated, 2n = {}.",
-                        first.input_size
+                        "The Dense was counted on n = {}; it sees both directions concatenated, 2n = {}.",
+                        input_features(half),
+                        input_features(first.input_size)
                     ),
                     "After a bidirectional layer the next layer sees 2n features (concat): in = 2n.",
                     replace(dense[0], one),

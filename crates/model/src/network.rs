@@ -22,7 +22,7 @@ use crate::bounds::{Size, Vocab};
 use crate::cell::{Framework, MergeMode};
 use crate::config::Config;
 use crate::count::{count, Breakdown, CountError};
-use crate::format::grouped;
+use crate::format::{grouped, input_features};
 
 /// The most Dense layers the head may have.
 pub const MAX_DENSE: usize = 4;
@@ -730,7 +730,7 @@ pub fn notes(around: &Around, framework: Framework) -> Vec<&'static str> {
 /// use rnn_params_model::Config;
 /// let around = Around::default().with_dense(&[1]);
 /// assert_eq!(rnn_params_model::network::describe(&Config::default(), &around),
-///     "Keras LSTM(256) on 4096 inputs → Dense(1)");
+///     "Keras LSTM(256) on 4,096 input features → Dense(1)");
 /// ```
 pub fn describe(config: &Config, around: &Around) -> String {
     let mut s = String::new();
@@ -784,11 +784,13 @@ pub fn compare_line(config: &Config, around: &Around) -> Result<Option<(u64, Str
     if a != b {
         if let (Some(a), Some(b)) = (a, b) {
             why.push(format!(
-                "the first {} sees {b} inputs instead of {a}, as {fw} concatenates both directions",
+                "the first {} sees {} instead of {}, as {fw} concatenates both directions",
                 match fw {
                     Framework::Keras => "Dense",
                     Framework::PyTorch => "Linear",
-                }
+                },
+                input_features(b),
+                grouped(a)
             ));
         }
     } else {

@@ -8,7 +8,7 @@ use crate::bounds::{Layers, ProjSize, Size};
 use crate::cell::Cell;
 use crate::config::Config;
 use crate::count::{parts, total, Parts, Role};
-use crate::format::{grouped, noun, percent};
+use crate::format::{grouped, input_features, percent};
 
 /// What the scaling plot puts on its x axis.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -21,13 +21,36 @@ pub enum PlotAxis {
     Layers,
 }
 
-/// The plot's y scale.
+/// The charts' scale (both charts).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Scale {
-    /// Linear y.
+    /// Linear axes.
     Linear,
     /// Logarithmic y.
     Log,
+    /// Logarithmic x and y: a power law n^k is a straight line of slope k.
+    LogLog,
+}
+
+impl Scale {
+    /// Whether the y axis is logarithmic.
+    pub const fn log_y(self) -> bool {
+        matches!(self, Scale::Log | Scale::LogLog)
+    }
+
+    /// Whether the x axis is logarithmic.
+    pub const fn log_x(self) -> bool {
+        matches!(self, Scale::LogLog)
+    }
+
+    /// What a caption says about the axes: "", " · logarithmic y axis", " · logarithmic axes".
+    pub const fn caption(self) -> &'static str {
+        match self {
+            Scale::Linear => "",
+            Scale::Log => " · logarithmic y axis",
+            Scale::LogLog => " · logarithmic axes (log-log)",
+        }
+    }
 }
 
 /// One point of a series.
@@ -73,6 +96,30 @@ pub fn current_x(config: &Config, axis: PlotAxis) -> u64 {
 /// assert_eq!(x_values(&Config::default(), PlotAxis::Layers), (1..=16).collect::<Vec<_>>());
 /// ```
 pub fn x_values(config: &Config, axis: PlotAxis) -> Vec<u64> {
+    x_values_on(config, axis, Scale::Linear)
+}
+
+/// [`x_values`] for `scale`: on a logarithmic x axis, also every power of two up to the largest,
+/// so that the points are spread along the whole axis, not bunched at its right end.
+///
+/// ```
+/// use rnn_params_model::{Config, scaling::{x_values, x_values_on, Scale}, state::PlotAxis};
+/// let log = x_values_on(&Config::default(), PlotAxis::Units, Scale::LogLog);
+/// assert!([1, 2, 4, 8, 16, 32, 64].iter().all(|x| log.contains(x)));
+/// assert!(x_values(&Config::default(), PlotAxis::Units).iter().all(|x| log.contains(x)));
+/// ```
+pub fn x_values_on(config: &Config, axis: PlotAxis, scale: Scale) -> Vec<u64> {
+    let mut xs = linear_x_values(config, axis);
+    if scale.log_x() {
+        let top = xs.last().copied().unwrap_or(1);
+        xs.extend((0..64).map(|k| 1u64 << k).take_while(|x| *x <= top));
+        xs.sort_unstable();
+        xs.dedup();
+    }
+    xs
+}
+
+fn linear_x_values(config: &Config, axis: PlotAxis) -> Vec<u64> {
     if axis == PlotAxis::Layers {
         return (u64::from(Layers::MIN)..=u64::from(Layers::MAX)).collect();
     }
@@ -116,7 +163,12 @@ fn at(config: &Config, cell: Cell, axis: PlotAxis, x: u64) -> Option<Config> {
 /// assert!(lstm.points.iter().any(|p| p.x == 256 && p.y == 4_457_472));
 /// ```
 pub fn series(config: &Config, axis: PlotAxis) -> Vec<Series> {
-    let xs = x_values(config, axis);
+    series_on(config, axis, Scale::Linear)
+}
+
+/// [`series`] at the x values plotted for `scale` ([`x_values_on`]).
+pub fn series_on(config: &Config, axis: PlotAxis, scale: Scale) -> Vec<Series> {
+    let xs = x_values_on(config, axis, scale);
     Cell::ALL
         .into_iter()
         .map(|cell| Series {
@@ -132,7 +184,12 @@ pub fn series(config: &Config, axis: PlotAxis) -> Vec<Series> {
 /// The configuration's own cell split by role at each x: input weights, recurrent weights, biases
 /// and projection.
 pub fn composition(config: &Config, axis: PlotAxis) -> Vec<(u64, Parts)> {
-    x_values(config, axis)
+    composition_on(config, axis, Scale::Linear)
+}
+
+/// [`composition`] at the x values plotted for `scale` ([`x_values_on`]).
+pub fn composition_on(config: &Config, axis: PlotAxis, scale: Scale) -> Vec<(u64, Parts)> {
+    x_values_on(config, axis, scale)
         .into_iter()
         .filter_map(|x| at(config, config.cell, axis, x).and_then(|c| parts(&c).ok()).map(|p| (x, p)))
         .collect()
@@ -206,12 +263,11 @@ pub fn sentence(config: &Config, axis: PlotAxis) -> String {
             let one = at(config, config.cell, axis, 1).and_then(|c| total(&c).ok()).unwrap_or(0);
             let two = at(config, config.cell, axis, 2).and_then(|c| total(&c).ok()).unwrap_or(0);
             format!(
-                "The first layer has {} parameters and each further layer adds {} (it sees {} {}): \
+                "The first layer has {} parameters and each further layer adds {} (it sees {}): \
                  the count grows linearly in L.",
                 grouped(one),
                 grouped(two.saturating_sub(one)),
-                config.input_size_of_layer(1),
-                noun(config.input_size_of_layer(1), "input", "inputs")
+                input_features(config.input_size_of_layer(1))
             )
         }
     }
@@ -252,6 +308,55 @@ pub fn csv(series: &[Series], axis: PlotAxis) -> String {
         out.push('\n');
     }
     out
+}
+
+/// `csv` with its title and configuration on the first lines, each starting with `# ` (pandas
+/// reads it with `comment="#"`; a spreadsheet shows them as the first rows). The header row names
+/// the columns, so it is the legend.
+///
+/// ```
+/// use rnn_params_model::scaling::captioned;
+/// assert_eq!(captioned("Parameters against units n", "Keras LSTM(256)", "units n,LSTM\n"),
+///     "# Parameters against units n\n# Keras LSTM(256)\nunits n,LSTM\n");
+/// ```
+pub fn captioned(title: &str, configuration: &str, csv: &str) -> String {
+    let line = |t: &str| t.replace(['\n', '\r'], " ");
+    format!("# {}\n# {}\n{csv}", line(title), line(configuration))
+}
+
+/// The composition as CSV: a header (`units n,input weights,recurrent weights,…,total`) with the
+/// parts present at some x, and one row per x.
+///
+/// ```
+/// use rnn_params_model::{Config, scaling::{composition, composition_csv}, state::PlotAxis};
+/// let text = composition_csv(&composition(&Config::default(), PlotAxis::Layers), PlotAxis::Layers);
+/// assert!(text.starts_with("layers L,input weights,recurrent weights,biases,total\n1,4194304,262144,1024,4457472\n"));
+/// ```
+pub fn composition_csv(points: &[(u64, Parts)], axis: PlotAxis) -> String {
+    let roles: Vec<Role> = Role::ALL.into_iter().filter(|r| points.iter().any(|(_, p)| p.get(*r) > 0)).collect();
+    let mut out = String::from(axis_name(axis));
+    for r in &roles {
+        out.push(',');
+        out.push_str(r.label());
+    }
+    out.push_str(",total\n");
+    for (x, p) in points {
+        out.push_str(&x.to_string());
+        for r in &roles {
+            out.push(',');
+            out.push_str(&p.get(*r).to_string());
+        }
+        out.push_str(&format!(",{}\n", p.total()));
+    }
+    out
+}
+
+fn axis_name(axis: PlotAxis) -> &'static str {
+    match axis {
+        PlotAxis::Units => "units n",
+        PlotAxis::Input => "input size m",
+        PlotAxis::Layers => "layers L",
+    }
 }
 
 /// The file name of a chart or data download, from the state: what it shows, the layer and the

@@ -26,7 +26,7 @@
 //! | `batch` | 1 – 65,536 (never changes a count) | 1 |
 //! | `got` | the number a learner got or expected, 0 – 18,446,744,073,709,551,615 (digits; `,` `_` and spaces are ignored) | none |
 //! | `plot` | `units`, `input`, `layers` | `units` |
-//! | `scale` | `linear`, `log` | `linear` |
+//! | `scale` | `linear`, `log` (y), `loglog` (both axes) | `linear` |
 //! | `embed` | `0`, `1` | `0` |
 //! | `hide` | comma list of `controls`, `diagram`, `arithmetic`, `tensors`, `plot`, `share`, `cost`, `paste`, `summary` | none |
 //! | `lock` | comma list of control names (`framework`, `cell`, `input`, `units`, ...) | none |
@@ -95,7 +95,7 @@ macro_rules! keyed {
 }
 
 keyed!(PlotAxis { Units => "units", Input => "input", Layers => "layers" });
-keyed!(Scale { Linear => "linear", Log => "log" });
+keyed!(Scale { Linear => "linear", Log => "log", LogLog => "loglog" });
 keyed!(Theme { Auto => "auto", Light => "light", Dark => "dark" });
 
 /// A section of the page that `hide=` can remove.

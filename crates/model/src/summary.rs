@@ -148,11 +148,11 @@ pub fn steps_note(b: &Breakdown, steps: u32) -> String {
     s
 }
 
-/// The page title: the layer and its count, "Keras LSTM(256) on 4096 inputs: 4,457,472 parameters".
+/// The page title: the layer and its count, "Keras LSTM(256) on 4,096 input features: 4,457,472 parameters".
 ///
 /// ```
 /// use rnn_params_model::{count, summary::title, Config};
-/// assert_eq!(title(&count(&Config::default()).unwrap()), "Keras LSTM(256) on 4096 inputs: 4,457,472 parameters");
+/// assert_eq!(title(&count(&Config::default()).unwrap()), "Keras LSTM(256) on 4,096 input features: 4,457,472 parameters");
 /// ```
 pub fn title(b: &Breakdown) -> String {
     format!("{}: {} {}", b.config.describe(), grouped(b.total), noun(b.total, "parameter", "parameters"))

@@ -5,7 +5,9 @@ mod common;
 
 use common::accepted;
 use rnn_params_model::bounds::Steps;
-use rnn_params_model::diagram::{diagram, layout, Orientation, Shape, StepMark};
+use rnn_params_model::diagram::{
+    diagram, layout, layout_for, layout_with, BoxKind, Extras, Orientation, Shape, StepMark, WireKind,
+};
 use rnn_params_model::{count, Cell, Gate};
 
 #[test]
@@ -62,6 +64,8 @@ fn every_layout_fits_its_view_box_and_blocks_do_not_overlap() {
                     Shape::Node { x, y, .. } => vec![(*x, *y)],
                     Shape::Wire { points, .. } => points.clone(),
                     Shape::Label { x, y, .. } => vec![(*x, *y)],
+                    Shape::Junction { x, y } => vec![(*x, *y)],
+                    Shape::Box { x, y, w, h, .. } => vec![(*x, *y), (x + w, y + h)],
                 };
                 for (x, y) in pts {
                     assert!(
@@ -129,4 +133,180 @@ fn every_arrow_ends_at_the_edge_of_a_node_not_under_it() {
             }
         }
     }
+}
+
+/// Every layout: each cell, orientation and reset_after, with and without a projection (LSTM) and
+/// a second or sixteenth layer.
+fn every_layout() -> Vec<(String, rnn_params_model::diagram::Layout, Extras)> {
+    let mut out = Vec::new();
+    for cell in Cell::ALL {
+        for orientation in [Orientation::Wide, Orientation::Tall] {
+            for r_before_u in [false, true] {
+                for projection in [false, true] {
+                    if projection && cell != Cell::Lstm {
+                        continue;
+                    }
+                    for layers in [1, 2, 16] {
+                        let extras = Extras { projection, layers };
+                        let name = format!("{cell:?} {orientation:?} r_before_u={r_before_u} {extras:?}");
+                        out.push((name, layout_with(cell, orientation, r_before_u, extras), extras));
+                    }
+                }
+            }
+        }
+    }
+    out
+}
+
+type Segment = ((f32, f32), (f32, f32));
+
+fn segments(l: &rnn_params_model::diagram::Layout) -> Vec<(usize, Segment)> {
+    l.shapes
+        .iter()
+        .enumerate()
+        .filter_map(|(k, s)| match s {
+            Shape::Wire { points, .. } => Some(points.windows(2).map(move |w| (k, (w[0], w[1])))),
+            _ => None,
+        })
+        .flatten()
+        .collect()
+}
+
+#[test]
+fn h_t_feeds_back_to_the_input_bus_in_every_layout() {
+    for (name, l, _) in every_layout() {
+        let feedback: Vec<&Vec<(f32, f32)>> = l
+            .shapes
+            .iter()
+            .filter_map(|s| match s {
+                Shape::Wire { kind: WireKind::Feedback, points, .. } => Some(points),
+                _ => None,
+            })
+            .collect();
+        assert!(!feedback.is_empty(), "{name}");
+        // It starts at the junction where h(t) branches and ends on the input bus, the first wire.
+        let junction = l.shapes.iter().find_map(|s| match s {
+            Shape::Junction { x, y } => Some((*x, *y)),
+            _ => None,
+        });
+        assert_eq!(Some(feedback[0][0]), junction, "{name}");
+        let Shape::Wire { kind: WireKind::Input, points: bus, .. } = &l.shapes[0] else { panic!("{name}: bus first") };
+        let end = *feedback.last().unwrap().last().unwrap();
+        assert_eq!(end, *bus.last().unwrap(), "{name}: the feedback ends where the bus ends");
+    }
+}
+
+#[test]
+fn the_projection_and_the_next_layer_are_drawn_exactly_when_present() {
+    for (name, l, extras) in every_layout() {
+        let boxes: Vec<(BoxKind, &str)> = l
+            .shapes
+            .iter()
+            .filter_map(|s| match s {
+                Shape::Box { kind, title, .. } => Some((*kind, *title)),
+                _ => None,
+            })
+            .collect();
+        let mut expected = Vec::new();
+        if extras.projection {
+            expected.push((BoxKind::Projection, "weight_hr"));
+        }
+        match extras.layers {
+            1 => {}
+            2 => expected.push((BoxKind::NextLayer, "layer 2")),
+            _ => expected.push((BoxKind::NextLayer, "layers 2 to L")),
+        }
+        assert_eq!(boxes, expected, "{name}");
+    }
+}
+
+#[test]
+fn wires_cross_only_at_a_gap_and_boxes_overlap_nothing() {
+    for (name, l, _) in every_layout() {
+        // No two segments of different wires cross strictly inside both: a crossing has a gap.
+        let segs = segments(&l);
+        for (i, &(wa, (a1, a2))) in segs.iter().enumerate() {
+            for &(wb, (b1, b2)) in &segs[i + 1..] {
+                if wa == wb {
+                    continue;
+                }
+                let within = |v: f32, p: f32, q: f32| v > p.min(q) + 0.5 && v < p.max(q) - 0.5;
+                let crosses = (a1.1 == a2.1 && b1.0 == b2.0 && within(b1.0, a1.0, a2.0) && within(a1.1, b1.1, b2.1))
+                    || (a1.0 == a2.0 && b1.1 == b2.1 && within(a1.0, b1.0, b2.0) && within(b1.1, a1.1, a2.1));
+                assert!(!crosses, "{name}: {:?} crosses {:?}", (a1, a2), (b1, b2));
+            }
+        }
+        // Boxes and blocks never overlap one another, and no wire runs through a box's inside.
+        let rects: Vec<(f32, f32, f32, f32)> = l
+            .shapes
+            .iter()
+            .filter_map(|s| match s {
+                Shape::Block { x, y, w, h, .. } | Shape::Box { x, y, w, h, .. } => Some((*x, *y, *w, *h)),
+                _ => None,
+            })
+            .collect();
+        for (i, a) in rects.iter().enumerate() {
+            for b in &rects[i + 1..] {
+                let apart = a.0 + a.2 <= b.0 || b.0 + b.2 <= a.0 || a.1 + a.3 <= b.1 || b.1 + b.3 <= a.1;
+                assert!(apart, "{name}: {a:?} overlaps {b:?}");
+            }
+        }
+        for &(_, (p, q)) in &segs {
+            for r in &rects {
+                let inside =
+                    |(x, y): (f32, f32)| x > r.0 + 0.5 && x < r.0 + r.2 - 0.5 && y > r.1 + 0.5 && y < r.1 + r.3 - 0.5;
+                let mid = ((p.0 + q.0) / 2.0, (p.1 + q.1) / 2.0);
+                assert!(!inside(p) && !inside(q) && !inside(mid), "{name}: wire {:?} runs into {r:?}", (p, q));
+            }
+        }
+        // Every point lies in the view box.
+        for &(_, (p, q)) in &segs {
+            for (x, y) in [p, q] {
+                assert!((0.0..=l.width).contains(&x) && (0.0..=l.height).contains(&y), "{name}: ({x}, {y})");
+            }
+        }
+    }
+}
+
+#[test]
+fn the_gru_r_wire_crossing_z_is_drawn_with_a_gap() {
+    // Wide GRU: r's wire runs across to n over z's output, which goes on up to the state line.
+    let l = layout_with(Cell::Gru, Orientation::Wide, false, Extras { projection: false, layers: 1 });
+    let gate_wires = l.shapes.iter().filter(|s| matches!(s, Shape::Wire { kind: WireKind::Gate, .. })).count();
+    let unsplit = layout_for(Cell::Gru, Orientation::Wide, false);
+    assert_eq!(unsplit, l, "layout_for draws the same as one layer without a projection");
+    // z's output wire is cut in two around the crossing.
+    let z_pieces: Vec<&Vec<(f32, f32)>> = l
+        .shapes
+        .iter()
+        .filter_map(|s| match s {
+            Shape::Wire { kind: WireKind::Gate, points, .. } if points.iter().all(|p| p.0 == points[0].0) => {
+                Some(points)
+            }
+            _ => None,
+        })
+        .filter(|p| p[0].0 > 250.0 && p[0].0 < 400.0)
+        .collect();
+    assert_eq!(z_pieces.len(), 2, "{z_pieces:?} of {gate_wires} gate wires");
+    let gap = (z_pieces[0][1].1 - z_pieces[1][0].1).abs();
+    assert!((gap - 2.0 * rnn_params_model::diagram::GAP).abs() < 0.01, "{gap}");
+}
+
+#[test]
+fn the_description_says_h_t_comes_back_and_feeds_the_next_layer() {
+    use rnn_params_model::bounds::Layers;
+    let one = diagram(&count(&rnn_params_model::Config::default()).unwrap(), Steps::new(16).unwrap());
+    assert!(
+        one.description.contains(" h(t) goes back to the input as h(t−1) of the next step."),
+        "{}",
+        one.description
+    );
+    let two = rnn_params_model::Config { layers: Layers::new(2).unwrap(), bidirectional: true, ..Default::default() };
+    let d = diagram(&count(&two).unwrap(), Steps::new(16).unwrap());
+    // Keras concatenates both directions: layer 2 sees 2n = 512.
+    assert!(
+        d.description.contains(" and on to layer 2, which reads it as its input (512 input features)."),
+        "{}",
+        d.description
+    );
 }

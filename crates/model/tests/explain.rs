@@ -114,7 +114,7 @@ fn the_description_names_every_setting_that_changes_the_count() {
             .find(|r| r["config"]["id"] == "pt-0294-lstm-m3-n32-L2-bi-bias-p8-T5")
             .unwrap()["config"],
     );
-    assert_eq!(torch.describe(), "PyTorch bidirectional LSTM(32) on 3 inputs, 2 layers, proj_size 8");
+    assert_eq!(torch.describe(), "PyTorch bidirectional LSTM(32) on 3 input features, 2 layers, proj_size 8");
     let keras = config_of(
         Framework::Keras,
         &common::rows("keras.jsonl")
@@ -124,7 +124,7 @@ fn the_description_names_every_setting_that_changes_the_count() {
     );
     assert_eq!(
         keras.describe(),
-        "Keras bidirectional GRU(256) on 4096 inputs, 3 layers, merge_mode sum, reset_after=False"
+        "Keras bidirectional GRU(256) on 4,096 input features, 3 layers, merge_mode sum, reset_after=False"
     );
     // With a projection the recurrent weights grow linearly in n, and the sentence says so.
     let sentence = rnn_params_model::scaling::sentence(&torch, rnn_params_model::state::PlotAxis::Units);
@@ -132,7 +132,7 @@ fn the_description_names_every_setting_that_changes_the_count() {
     // The derivation of a stack says why layer 2 sees what it sees.
     let a = arithmetic(&count(&torch).unwrap());
     let layers = a.steps.iter().find(|s| s.key == "layers").unwrap();
-    assert!(layers.label.starts_with("+ layer 2, which sees 16 inputs (2 × p"), "{}", layers.label);
+    assert!(layers.label.starts_with("+ layer 2, which sees 16 input features (2 × p"), "{}", layers.label);
     assert_eq!(layers.expr, "3,840 + 7,168");
 }
 

@@ -28,7 +28,7 @@ fn each_bad_value_names_its_parameter_and_range_and_keeps_the_default() {
         ("merge=max", "merge", "one of concat, sum, mul, ave"),
         ("steps=0", "steps", "from 1 to 1,000,000"),
         ("plot=time", "plot", "one of units, input, layers"),
-        ("scale=cubic", "scale", "one of linear, log"),
+        ("scale=cubic", "scale", "one of linear, log, loglog"),
         ("theme=pink", "theme", "one of auto, light, dark"),
     ];
     for (query, param, range) in cases {
@@ -253,4 +253,17 @@ fn bad_values_around_the_stack_name_the_parameter_and_keep_the_default() {
     // frozen applies whichever comes first.
     let (s, _) = parse_query("frozen=1&vocab=10");
     assert!(s.around.embedding.unwrap().frozen);
+}
+
+#[test]
+fn scale_loglog_reads_and_writes_back() {
+    let (state, notices) = parse_query("?scale=loglog");
+    assert!(notices.is_empty(), "{notices:?}");
+    assert_eq!(state.view.scale, Scale::LogLog);
+    assert!(state.view.scale.log_x() && state.view.scale.log_y());
+    assert!(state.to_query().ends_with("&scale=loglog"), "{}", state.to_query());
+    assert_eq!(parse_query(&state.to_query()).0, state);
+    let (fallback, notices) = parse_query("?scale=loglin");
+    assert_eq!(fallback.view.scale, Scale::Linear);
+    assert!(notices[0].to_string().contains("one of linear, log, loglog"), "{}", notices[0]);
 }

@@ -141,5 +141,5 @@ fn the_title_of_every_row_names_the_layer_and_the_reported_total() {
         assert_eq!(t, format!("{}: {} parameters", config.describe(), grouped(reported)), "{id}");
     }
     let torch = Config { framework: Framework::PyTorch, ..Config::default() };
-    assert_eq!(title(&count(&torch).unwrap()), "PyTorch LSTM(256) on 4096 inputs: 4,458,496 parameters");
+    assert_eq!(title(&count(&torch).unwrap()), "PyTorch LSTM(256) on 4,096 input features: 4,458,496 parameters");
 }

@@ -2,7 +2,7 @@
 
 use super::chart_svg::ChartSvg;
 use leptos::prelude::*;
-use rnn_params_chart::{AreaShape, CompositionDrawing};
+use rnn_params_chart::{px, AreaShape, CompositionDrawing};
 use rnn_params_model::Role;
 
 /// The composition chart's long-lived elements: the frame, one area per part of the count and a
@@ -20,7 +20,7 @@ pub fn CompositionChart(
     let frame = Memo::new(move |_| ok.with(|d| d.as_ref().map(|d| d.frame.clone()).unwrap_or_default()));
     let roles = Memo::new(move |_| ok.with(|d| d.as_ref().map(|d| d.areas.iter().map(|a| a.role).collect::<Vec<_>>())));
     let current = Memo::new(move |_| ok.with(|d| d.as_ref().and_then(|d| d.current)));
-    let at = move |f: fn((i32, i32, i32)) -> i32| move || current.get().map(|c| f(c).to_string());
+    let at = move |f: fn((f64, f64, f64)) -> f64| move || current.get().map(|c| px(f(c)));
     let error = move || drawing.with(|d| d.as_ref().and_then(|d| d.as_ref().err()).cloned());
     let area = move |role: Role| {
         let a =

@@ -17,7 +17,9 @@ use rnn_params_chart::{
 };
 use rnn_params_model::format::grouped;
 use rnn_params_model::network::share_sentence;
-use rnn_params_model::scaling::{composition, csv, current_x, file_name, sentence, series, PlotAxis, Scale, Series};
+use rnn_params_model::scaling::{
+    captioned, composition_csv, composition_on, csv, current_x, file_name, sentence, series_on, PlotAxis, Scale, Series,
+};
 use rnn_params_model::state::Control;
 use rnn_params_model::{Cell, Role};
 use scaling_chart::ScalingChart;
@@ -34,7 +36,13 @@ fn axis_options() -> Vec<RadioOption<PlotAxis>> {
 fn scale_options() -> Vec<RadioOption<Scale>> {
     vec![
         RadioOption { value: Scale::Linear, key: "linear", label: "linear", detail: String::new() },
-        RadioOption { value: Scale::Log, key: "log", label: "logarithmic", detail: String::new() },
+        RadioOption { value: Scale::Log, key: "log", label: "logarithmic y", detail: String::new() },
+        RadioOption {
+            value: Scale::LogLog,
+            key: "loglog",
+            label: "log-log",
+            detail: "a power of n is a straight line".into(),
+        },
     ]
 }
 
@@ -120,11 +128,12 @@ pub fn ScalingPlot() -> impl IntoView {
     let seen = seen_once(container);
     let axis = Memo::new(move |_| store.view.with(|v| v.plot));
     let scale = Memo::new(move |_| store.view.with(|v| v.scale));
-    let data = Memo::new(move |_| series(&store.config.get(), axis.get()));
+    let data = Memo::new(move |_| series_on(&store.config.get(), axis.get(), scale.get()));
     let options = Memo::new(move |_| {
         let (width, height) = if narrow.get() { (360, 280) } else { (720, 360) };
         let palette = if store.dark.get() { Palette::DARK } else { Palette::LIGHT };
-        ChartOptions { width, height, log_y: scale.get() == Scale::Log, palette }
+        let s = scale.get();
+        ChartOptions { width, height, log_y: s.log_y(), log_x: s.log_x(), palette }
     });
     let marker = Memo::new(move |_| {
         let c = store.config.get();
@@ -169,7 +178,7 @@ pub fn ScalingPlot() -> impl IntoView {
         );
         (format!("Parameters against {}", x_name(a)), desc)
     });
-    let parts = Memo::new(move |_| composition(&store.config.get(), axis.get()));
+    let parts = Memo::new(move |_| composition_on(&store.config.get(), axis.get(), scale.get()));
     let composition_sentence = Memo::new(move |_| store.config.with(|c| sentence(c, axis.get())));
     // With layers around the stack: which part of the whole model dominates.
     let model_share = Memo::new(move |_| store.network.with(|n| n.as_ref().ok().and_then(share_sentence)));
@@ -207,11 +216,9 @@ pub fn ScalingPlot() -> impl IntoView {
     });
     // Full SVGs for the downloads, built on click, with a band under the chart: its title, the
     // configuration and a legend, so that the file explains itself.
-    // The composition chart is always linear: only the scaling chart's caption names the log scale.
-    let configuration = move |scaled: bool| {
-        let log = scaled && scale.get_untracked() == Scale::Log;
-        store.config.with_untracked(|c| format!("{}{}", c.describe(), if log { " · logarithmic y axis" } else { "" }))
-    };
+    // Both charts follow the scale, and their captions name it.
+    let configuration =
+        move || store.config.with_untracked(|c| format!("{}{}", c.describe(), scale.get_untracked().caption()));
     let full_chart = move || {
         let o = options.get_untracked();
         let current = store.config.with_untracked(|c| c.cell);
@@ -219,7 +226,7 @@ pub fn ScalingPlot() -> impl IntoView {
         data.with_untracked(|s| scaling_svg(s, current, marker.get_untracked(), axis.get_untracked(), &o)).ok().map(
             |mut svg| {
                 label(&mut svg, "scaling", &title, &desc);
-                with_caption(&mut svg, &o, &title, &configuration(true), &scaling_keys(current, &o.palette));
+                with_caption(&mut svg, &o, &title, &configuration(), &scaling_keys(current, &o.palette));
                 svg
             },
         )
@@ -234,7 +241,7 @@ pub fn ScalingPlot() -> impl IntoView {
                     &mut svg,
                     &o,
                     &title,
-                    &configuration(false),
+                    &configuration(),
                     &part_keys(&present_roles.get_untracked(), &o.palette),
                 );
                 svg
@@ -244,7 +251,16 @@ pub fn ScalingPlot() -> impl IntoView {
     // The downloads are written when clicked (before the browser follows the link), not on every
     // change. The chart keeps the page's colours and gains their background, so that it reads in
     // any viewer. File names come from the state.
-    let csv_href = move || data.with_untracked(|s| data_url("text/csv", &csv(s, axis.get_untracked())));
+    // The CSVs carry the chart's title and the configuration on their first lines (`# `); their
+    // header row names the columns.
+    let csv_href = move || {
+        let body = data.with_untracked(|s| csv(s, axis.get_untracked()));
+        data_url("text/csv", &captioned(&chart_label.get_untracked().0, &configuration(), &body))
+    };
+    let composition_csv_href = move || {
+        let body = parts.with_untracked(|p| composition_csv(p, axis.get_untracked()));
+        data_url("text/csv", &captioned(&composition_label.get_untracked().0, &configuration(), &body))
+    };
     let with_page_background = move |svg: Option<String>| {
         let palette = options.get_untracked().palette;
         svg.map(|mut svg| {
@@ -257,6 +273,7 @@ pub fn ScalingPlot() -> impl IntoView {
         with_page_background(composition_chart.with_untracked(Option::is_some).then(full_composition).flatten())
     };
     let on_csv = move |ev: leptos::ev::MouseEvent| point_link(&ev, Some(csv_href()));
+    let on_composition_csv = move |ev: leptos::ev::MouseEvent| point_link(&ev, Some(composition_csv_href()));
     let on_svg = move |ev: leptos::ev::MouseEvent| point_link(&ev, svg_href());
     let on_composition = move |ev: leptos::ev::MouseEvent| point_link(&ev, composition_href());
     let file = move |chart: &'static str, extension: &'static str| {
@@ -301,7 +318,7 @@ pub fn ScalingPlot() -> impl IntoView {
             />
             <RadioGroup
                 name="scale"
-                legend="y axis"
+                legend="scale"
                 options=scale_options()
                 value=Signal::derive(move || scale.get())
                 on_change=Callback::new(move |s| store.set_scale(s))
@@ -344,6 +361,14 @@ pub fn ScalingPlot() -> impl IntoView {
                 on:click=on_composition
             >
                 "Download the composition chart (SVG)"
+            </a>
+            <a
+                data-testid="download-composition-csv"
+                download=file("composition", "csv")
+                href="#"
+                on:click=on_composition_csv
+            >
+                "Download its data (CSV)"
             </a>
         </p>
         </div>

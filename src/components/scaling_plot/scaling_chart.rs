@@ -2,7 +2,7 @@
 
 use super::chart_svg::ChartSvg;
 use leptos::prelude::*;
-use rnn_params_chart::{Line, ScalingDrawing};
+use rnn_params_chart::{px, Line, ScalingDrawing};
 use rnn_params_model::Cell;
 
 /// The scaling chart's long-lived elements: the frame plotters drew (rewritten only when it
@@ -55,8 +55,8 @@ pub fn ScalingChart(
                 data-testid="marker"
                 data-x=move || marker.get().0.to_string()
                 data-y=move || marker.get().1.to_string()
-                cx=move || spot.with(|s| s.as_ref().map(|s| s.0 .0.to_string()))
-                cy=move || spot.with(|s| s.as_ref().map(|s| s.0 .1.to_string()))
+                cx=move || spot.with(|s| s.as_ref().map(|s| px(s.0 .0)))
+                cy=move || spot.with(|s| s.as_ref().map(|s| px(s.0 .1)))
                 r="6"
                 fill="none"
                 stroke=move || spot.with(|s| s.as_ref().map(|s| s.1.clone()))

@@ -300,7 +300,7 @@ impl Reading {
     /// ```
     /// use rnn_params_model::paste;
     /// assert!(paste::read("").message().starts_with("Nothing to read"));
-    /// assert_eq!(paste::read("nn.GRU(8, 16)").message(), "Read PyTorch code: PyTorch GRU(16) on 8 inputs.");
+    /// assert_eq!(paste::read("nn.GRU(8, 16)").message(), "Read PyTorch code: PyTorch GRU(16) on 8 input features.");
     /// ```
     pub fn message(&self) -> String {
         match (&self.config, &self.error) {
