@@ -1,9 +1,9 @@
 //! The page: reads the URL once, provides the [`Store`], keeps the URL in step, lays out sections.
 
 use crate::components::{
-    ArithmeticPanel, CodePanel, ComparisonLine, Controls, CostPanel, FormulaLine, GateDiagram, GotCheck, Messages,
-    PasteBox, ResetButton, ScalingPlot, SharePanel, StepsNote, StickyTotal, SummaryTable, TensorTable, TotalDisplay,
-    UnrolledSteps,
+    ArithmeticPanel, CodePanel, ComparisonLine, Controls, CostPanel, EmbedBar, FormulaLine, GateDiagram, GotCheck,
+    Messages, PasteBox, ResetButton, Reveal, RevealGate, ScalingPlot, SharePanel, StepsNote, StickyTotal, SummaryTable,
+    TensorTable, TotalDisplay, UnrolledSteps,
 };
 use crate::platform::debounce::Debounce;
 use crate::platform::media::media_query;
@@ -11,7 +11,7 @@ use crate::platform::{frame, page, theme, url};
 use crate::store::{Browser, Store};
 use leptos::prelude::*;
 use rnn_params_model::state::{parse_location, query_in_fragment, Section};
-use rnn_params_model::summary::title;
+use rnn_params_model::summary::{description, title};
 
 /// How long the state must stay still before the address bar is updated.
 const URL_DELAY: std::time::Duration = std::time::Duration::from_millis(250);
@@ -30,6 +30,7 @@ pub fn App() -> impl IntoView {
         printing: media_query("print").into(),
         content_height: frame::content_height().into(),
     };
+    frame::answer_height_requests();
     let store = Store::new(state, notices, browser);
     provide_context(store);
 
@@ -62,6 +63,7 @@ pub fn App() -> impl IntoView {
             push.set_value(true);
         }
         shown.set_value(query.clone());
+        frame::post_state(&query);
         if previous.is_none() {
             // On load, at once: a corrected address (bad values dropped) is there from the start.
             push.set_value(false);
@@ -71,7 +73,7 @@ pub fn App() -> impl IntoView {
         address.call(move || {
             // Embedded in a course page, the widget's steps would be the host page's Back steps
             // too (a frame shares the tab's history): there it only replaces its address.
-            let step = push.get_value() && !store.view.with_untracked(|v| v.embed);
+            let step = push.get_value() && !store.view.with_untracked(|v| v.embedded());
             push.set_value(false);
             write(&query, step);
         });
@@ -87,14 +89,36 @@ pub fn App() -> impl IntoView {
     });
     // The tab's title names the layer and its count, so a tab, a bookmark or the history list says
     // what it shows.
+    // Predict, then reveal (`reveal=1`): the count stays hidden until the learner commits a guess.
+    let reveal = Reveal::provide(store.view.with_untracked(|v| v.reveal));
+    let page_title = Memo::new(move |_| {
+        if reveal.concealed() {
+            return None;
+        }
+        store.breakdown.with(|b| b.as_ref().ok().map(title))
+    });
+    // Link previews read the same: the Open Graph title and the description follow the state.
+    let page_description = Memo::new(move |_| {
+        if reveal.concealed() {
+            return None;
+        }
+        store.breakdown.with(|b| b.as_ref().ok().map(description))
+    });
     // Written like the address, once a drag pauses: setting `document.title` costs the browser
     // about 2 ms (it reaches the tab strip), more than the rest of a slider step's DOM writes.
-    let page_title = Memo::new(move |_| store.breakdown.with(|b| b.as_ref().ok().map(title)));
     let title_write = Debounce::new(URL_DELAY, true);
     Effect::new(move |_| {
-        if let Some(t) = page_title.get() {
-            title_write.call(move || document().set_title(&t));
-        }
+        let (title, description) = (page_title.get(), page_description.get());
+        title_write.call(move || {
+            if let Some(t) = &title {
+                document().set_title(t);
+            }
+            if let (Some(t), Some(d)) = (title, description) {
+                page::set_meta("og:title", &t);
+                page::set_meta("og:description", &d);
+                page::set_meta("description", &d);
+            }
+        });
     });
     // A reload takes the address before any unload handler runs, so a write still waiting then
     // comes too late for it: the tab's session storage keeps what was shown, for the next load.
@@ -116,11 +140,11 @@ pub fn App() -> impl IntoView {
     let theme = Memo::new(move |_| store.view.with(|v| v.theme));
     Effect::new(move |_| theme::apply(theme.get()));
 
-    let embed = Memo::new(move |_| store.view.with(|v| v.embed));
+    let embed = Memo::new(move |_| store.view.with(|v| v.embedded()));
+    let slide = Memo::new(move |_| store.view.with(|v| v.slide));
     Effect::new(move |_| page::set_embedded(embed.get()));
-    let hidden = Memo::new(move |_| store.view.with(|v| v.hide.clone()));
-    let shows = move |section: Section| hidden.with(|h| !h.contains(&section));
-    let full_version = move || format!("?{}", store.state().full_query());
+    let shown = Memo::new(move |_| store.view.with(|v| Section::ALL.iter().map(|&s| v.shows(s)).collect::<Vec<_>>()));
+    let shows = move |section: Section| shown.with(|v| Section::ALL.iter().zip(v).any(|(&s, &on)| s == section && on));
     // The first screen (total, formula, controls, arithmetic) is built first; the panels below it
     // right after the browser has painted it, so the count shows without waiting for them.
     let rest = RwSignal::new(false);
@@ -144,6 +168,8 @@ pub fn App() -> impl IntoView {
         <div
             class="app"
             class:embed=embed
+            class:slide=slide
+            class:concealed=move || reveal.concealed()
             data-highlight=move || store.highlight.get().map(|g| g.key())
             data-ready=move || rest.get().then_some("1")
         >
@@ -156,14 +182,7 @@ pub fn App() -> impl IntoView {
                 </header>
             </Show>
             <Show when=move || embed.get()>
-                <header class="embed-bar">
-                    <h1 class="visually-hidden">"rnn-params: how many parameters does this recurrent layer have?"</h1>
-                    <p>
-                        <a href=full_version target="_blank" rel="noopener">
-                            "Open the full version ↗"
-                        </a>
-                    </p>
-                </header>
+                <EmbedBar />
             </Show>
             <main class="layout">
                 <Messages />
@@ -182,6 +201,7 @@ pub fn App() -> impl IntoView {
                     <StepsNote />
                     <ComparisonLine />
                     <GotCheck />
+                    <RevealGate />
                 </section>
                 <Show when=move || shows(Section::Controls)>
                     <section class="panel controls-panel" aria-labelledby="controls-title">
@@ -192,13 +212,15 @@ pub fn App() -> impl IntoView {
                         <Controls />
                     </section>
                 </Show>
-                <section class="panel explain-panel" aria-labelledby="explain-title">
-                    <h2 id="explain-title">"Where the number comes from"</h2>
-                    <Show when=move || shows(Section::Arithmetic)>
-                        <ArithmeticPanel />
-                    </Show>
-                    <CodePanel />
-                </section>
+                <Show when=move || shows(Section::Explain)>
+                    <section class="panel explain-panel" aria-labelledby="explain-title">
+                        <h2 id="explain-title">"Where the number comes from"</h2>
+                        <Show when=move || shows(Section::Arithmetic)>
+                            <ArithmeticPanel />
+                        </Show>
+                        <CodePanel />
+                    </section>
+                </Show>
                 </div>
                 <Show when=move || shows(Section::Summary) && has_around.get()>
                     <section class="panel wide summary-panel" id="summary" aria-labelledby="summary-title">

@@ -239,6 +239,47 @@ pub fn SharePanel() -> impl IntoView {
         ),
         Measure::Pending => format!("Measuring the height in a column {} px wide… (Copy waits for it.)", column.get()),
     };
+    // The script embed (embed.js beside the widget's index.html) and the reveal.js slide: the same
+    // settings, written for each. The query holds known keys and numbers only; `&` is escaped for
+    // the attribute.
+    let folder = move || {
+        let base = base_url();
+        match base.rfind('/') {
+            Some(i) => base[..=i].to_owned(),
+            None => base,
+        }
+    };
+    let script = Signal::derive(move || {
+        if !seen.get() {
+            return String::new();
+        }
+        let mut s = store.state();
+        s.view.lock = lock.get();
+        s.view.hide = hide.get();
+        s.view.theme = theme.get();
+        format!(
+            "<script src=\"{}embed.js\" data-rnn-params=\"{}\" async></script>",
+            folder(),
+            s.to_query().replace('&', "&amp;")
+        )
+    });
+    let slide = Signal::derive(move || {
+        if !seen.get() {
+            return String::new();
+        }
+        let mut s = store.state();
+        s.view.lock = lock.get();
+        s.view.hide = hide.get();
+        s.view.theme = theme.get();
+        s.view.slide = true;
+        format!(
+            "<iframe data-src=\"{}?{}\" title=\"rnn-params: {}\" width=\"960\" height=\"700\" \
+             data-preload style=\"border:0\" allow=\"clipboard-write\"></iframe>",
+            base_url(),
+            s.to_query().replace('&', "&amp;"),
+            s.config.describe()
+        )
+    });
     let column_options: Vec<RadioOption<u32>> =
         COLUMNS.iter().map(|&(value, key, label)| RadioOption { value, key, label, detail: String::new() }).collect();
     let markdown = Signal::derive(move || {
@@ -270,6 +311,12 @@ pub fn SharePanel() -> impl IntoView {
                     locked=Signal::stored(false)
                 />
             </div>
+            {copy_row("share-script", "For a page that runs scripts: one line, the frame sizes itself", script, true, Signal::stored(true))}
+            <p class="note">
+                "For several widgets on one page, load the script once and write placeholders: "
+                <code>"<div data-rnn-params=\"cell=gru\"></div>"</code>
+                ". Where scripts are stripped (Moodle, Canvas), use the iframe below."
+            </p>
             {can_measure.then(|| view! {
                 <RadioGroup
                     name="embed-column"
@@ -295,6 +342,7 @@ pub fn SharePanel() -> impl IntoView {
                 active=on_screen.into()
                 height=set_measured
             />
+            {copy_row("share-slide", "For a reveal.js slide (960 × 700, loaded when the slide is shown)", slide, true, Signal::stored(true))}
             {copy_row("share-markdown", "Markdown link", markdown, false, Signal::stored(true))}
         </div>
     }

@@ -2,9 +2,11 @@
 //!
 //! Inside a frame the page posts its content height to `window.parent` on load and whenever its
 //! layout changes, in two forms: `{type: "rnn-params:resize", height}` (documented in
-//! docs/embedding.md) and `{subject: "lti.frameResize", height}` (what Canvas listens for). Nothing a
-//! host (or anyone else) sends can change the widget: the only message it reads is that height,
-//! from the share panel's own measuring frame (`components::MeasureFrame`).
+//! docs/embedding.md) and `{subject: "lti.frameResize", height}` (what Canvas listens for). A host
+//! that starts listening late asks with `{type: "rnn-params:request-height"}` and gets the height
+//! again ([`answer_height_requests`]). Nothing a host (or anyone else) sends can change the widget:
+//! the only messages it reads are that request (answered with the height, nothing else) and the
+//! height from the share panel's own measuring frame (`components::MeasureFrame`).
 
 use leptos::prelude::*;
 use wasm_bindgen::closure::Closure;
@@ -38,6 +40,23 @@ fn post_height(height: u32) {
     let _ = parent.post_message(&message(&[("subject", "lti.frameResize".into()), ("height", h)]), "*");
 }
 
+/// The `type` of the message that tells the parent page the widget's state (its canonical query),
+/// for hosts that keep settings of their own in step (the anywidget module, `anywidget.js`).
+pub const STATE_MESSAGE: &str = "rnn-params:state";
+
+/// Inside a frame, posts `{type: "rnn-params:state", query}` to the parent page: what the frame's
+/// own address holds, so any origin may receive it.
+pub fn post_state(query: &str) {
+    if !in_frame() {
+        return;
+    }
+    let Some(parent) = web_sys::window().and_then(|w| w.parent().ok().flatten()) else { return };
+    let _ = parent.post_message(&message(&[("type", STATE_MESSAGE.into()), ("query", query.into())]), "*");
+}
+
+/// The `type` of the message a host sends to get the height posted again.
+pub const REQUEST_MESSAGE: &str = "rnn-params:request-height";
+
 thread_local! {
     /// Whether the page is complete, so that a posted height is final (see [`start_posting`]).
     static POSTING: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
@@ -49,11 +68,38 @@ thread_local! {
 /// short.
 pub fn start_posting() {
     POSTING.with(|p| p.set(true));
+    post_current_height();
+}
+
+fn post_current_height() {
     if in_frame() {
         if let Some(body) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.body()) {
             post_height(body.get_bounding_client_rect().height().ceil().max(0.0) as u32);
         }
     }
+}
+
+/// Answers a height request from the parent page (`{type: "rnn-params:request-height"}`, from
+/// `window.parent` only) by posting the height again, once the page is complete: a host script
+/// added after the widget loaded (or `embed.js` when a frame's load event came first) missed the
+/// first height. The request changes nothing else; any origin may ask, as any may receive the height.
+pub fn answer_height_requests() {
+    if !in_frame() {
+        return;
+    }
+    let Some(window) = web_sys::window() else { return };
+    let on_message = Closure::<dyn Fn(web_sys::MessageEvent)>::new(move |event: web_sys::MessageEvent| {
+        let parent = web_sys::window().and_then(|w| w.parent().ok().flatten());
+        let from_parent = matches!((event.source(), parent), (Some(s), Some(p)) if js_sys::Object::is(&s, &p));
+        let data = event.data();
+        let kind = js_sys::Reflect::get(&data, &JsValue::from_str("type")).ok().and_then(|t| t.as_string());
+        if from_parent && kind.as_deref() == Some(REQUEST_MESSAGE) && POSTING.with(std::cell::Cell::get) {
+            post_current_height();
+        }
+    });
+    let _ = window.add_event_listener_with_callback("message", on_message.as_ref().unchecked_ref());
+    // The listener lives as long as the page.
+    on_message.forget();
 }
 
 /// The height of the page's content in CSS pixels (the body's border box, which, unlike the root

@@ -14,3 +14,13 @@ pub fn set_embedded(embedded: bool) {
         let _ = body.class_list().toggle_with_force("embedded", embedded);
     }
 }
+
+/// Sets the `content` of the page's `<meta property=…>` (Open Graph) or `<meta name=…>` element
+/// `key`, if `index.html` has one; the text is an attribute value, never markup.
+pub fn set_meta(key: &str, content: &str) {
+    let Some(document) = web_sys::window().and_then(|w| w.document()) else { return };
+    let attribute = if key.starts_with("og:") { "property" } else { "name" };
+    if let Ok(Some(meta)) = document.query_selector(&format!("meta[{attribute}=\"{key}\"]")) {
+        let _ = meta.set_attribute("content", content);
+    }
+}

@@ -306,7 +306,14 @@ test("the snippet's height is the embedded widget's own height, measured for the
 
 test('inside a frame the share panel measures nothing and says so', async () => {
   const page = await app.page('examples/course-page.html', { waitForTotal: false });
-  const frame = page.frameLocator('iframe').nth(1); // the second widget shows its share panel
+  // An embed shows the share panel only when asked for (show=share).
+  await page.frameLocator('iframe').nth(1).locator('.app[data-ready]').waitFor({ state: 'attached' });
+  await page.evaluate(() => {
+    const f = document.getElementById('widget-gru');
+    f.loading = 'eager';
+    f.src = `${f.src}&show=share`;
+  });
+  const frame = page.frameLocator('iframe').nth(1);
   await frame.locator('[data-testid="total"][data-value]').waitFor();
   await frame.locator('.share').scrollIntoViewIfNeeded();
   await frame.locator('[data-testid="share-height"]').filter({ hasText: "this frame's own height" }).waitFor();

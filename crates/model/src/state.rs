@@ -28,9 +28,12 @@
 //! | `plot` | `units`, `input`, `layers` | `units` |
 //! | `scale` | `linear`, `log` (y), `loglog` (both axes) | `linear` |
 //! | `embed` | `0`, `1` | `0` |
-//! | `hide` | comma list of `controls`, `diagram`, `arithmetic`, `tensors`, `plot`, `share`, `cost`, `paste`, `summary` | none |
+//! | `hide` | comma list of `controls`, `diagram`, `arithmetic`, `tensors`, `plot`, `share`, `cost`, `paste`, `summary`, `explain` | none |
 //! | `lock` | comma list of control names (`framework`, `cell`, `input`, `units`, ...) | none |
 //! | `theme` | `auto`, `light`, `dark` | `auto` |
+//! | `show` | comma list of the same section names: shown although the layout leaves them out (`embed=1` leaves out `share`) | none |
+//! | `reveal` | `0`, `1`: predict, then reveal: the count stays hidden until the learner commits a guess | `0` |
+//! | `slide` | `0`, `1`: the slide preset (implies `embed=1`): the count and the main controls, fitted to a 960 × 700 slide | `0` |
 //! | `kind` and its options | see [`crate::kind_query`] | `layer` |
 //!
 //! Parameter names are exact (lower case). Values of choices and list names are read in any case
@@ -119,6 +122,8 @@ pub enum Section {
     Paste,
     /// The whole model's summary table (Keras `model.summary()`, torchinfo).
     Summary,
+    /// "Where the number comes from": the arithmetic and the code.
+    Explain,
 }
 
 keyed!(Section {
@@ -131,6 +136,7 @@ keyed!(Section {
     Cost => "cost",
     Paste => "paste",
     Summary => "summary",
+    Explain => "explain",
 });
 
 /// A control that `lock=` can make read-only. Its key is its URL parameter.
@@ -216,6 +222,12 @@ pub struct View {
     pub lock: Vec<Control>,
     /// Colours.
     pub theme: Theme,
+    /// Sections shown although the layout leaves them out by default (`show=share` in an embed).
+    pub show: Vec<Section>,
+    /// Predict, then reveal (`reveal=1`): the count stays hidden until the learner commits a guess.
+    pub reveal: bool,
+    /// The slide preset (`slide=1`): embedded, the first screen only, fitted to a 960 × 700 slide.
+    pub slide: bool,
 }
 
 impl Default for View {
@@ -230,14 +242,46 @@ impl Default for View {
             hide: Vec::new(),
             lock: Vec::new(),
             theme: Theme::Auto,
+            show: Vec::new(),
+            reveal: false,
+            slide: false,
         }
     }
 }
 
 impl View {
-    /// Whether `section` is shown.
+    /// Whether `section` is shown: not in `hide`, and, where the layout leaves it out by default,
+    /// named in `show`. An embed (`embed=1`) leaves out the share panel, which is for the teacher
+    /// writing the snippet, not for the learner; the slide preset keeps only the count and the
+    /// controls (everything else would not fit a 960 × 700 slide). `hide` wins over `show`.
+    ///
+    /// ```
+    /// use rnn_params_model::state::{parse_query, Section};
+    /// assert!(!parse_query("embed=1").0.view.shows(Section::Share));
+    /// assert!(parse_query("embed=1&show=share").0.view.shows(Section::Share));
+    /// assert!(!parse_query("hide=explain").0.view.shows(Section::Explain));
+    /// ```
     pub fn shows(&self, section: Section) -> bool {
-        !self.hide.contains(&section)
+        if self.hide.contains(&section) {
+            return false;
+        }
+        let left_out = match section {
+            Section::Share => self.embedded(),
+            Section::Diagram
+            | Section::Tensors
+            | Section::Plot
+            | Section::Cost
+            | Section::Paste
+            | Section::Summary
+            | Section::Explain => self.slide,
+            Section::Controls | Section::Arithmetic => false,
+        };
+        !left_out || self.show.contains(&section)
+    }
+
+    /// Whether the compact embedded layout is used: `embed=1`, or the slide preset.
+    pub fn embedded(&self) -> bool {
+        self.embed || self.slide
     }
 
     /// Whether `control` is read-only.
@@ -479,12 +523,15 @@ enum Param {
     Theme,
     Hide,
     Lock,
+    Show,
+    Reveal,
+    Slide,
     /// Any of [`crate::kind_query::KEYS`] (`kind=` and the new layers' options), read by that module.
     KindOption,
 }
 
 /// How many [`Param`]s there are.
-const PARAMS: usize = 25;
+const PARAMS: usize = 28;
 const _: () = assert!(Param::KindOption as usize + 1 == PARAMS);
 
 impl Param {
@@ -515,6 +562,9 @@ impl Param {
             "theme" => Param::Theme,
             "hide" => Param::Hide,
             "lock" => Param::Lock,
+            "show" => Param::Show,
+            "reveal" => Param::Reveal,
+            "slide" => Param::Slide,
             _ if crate::kind_query::is_key(name) => Param::KindOption,
             _ => return None,
         })
@@ -808,6 +858,9 @@ fn read_query(query: &str, r: &mut Reader) -> State {
             }
             Param::Hide => v.hide = r.list(key, raw, Section::from_key, &keys(Section::ALL, Section::key)),
             Param::Lock => v.lock = r.list(key, raw, Control::from_key, &keys(Control::ALL, Control::key)),
+            Param::Show => v.show = r.list(key, raw, Section::from_key, &keys(Section::ALL, Section::key)),
+            Param::Reveal => v.reveal = r.flag(key, raw, d.view.reveal),
+            Param::Slide => v.slide = r.flag(key, raw, d.view.slide),
             Param::KindOption => {}
         }
     }
@@ -920,8 +973,8 @@ impl State {
         self.query(true)
     }
 
-    /// The query for the full (not embedded) page: as [`State::to_query`] without `embed`, `hide`
-    /// and `lock`.
+    /// The query for the full (not embedded) page: as [`State::to_query`] without `embed`, `hide`,
+    /// `lock`, `show`, `reveal` and `slide`.
     pub fn full_query(&self) -> String {
         self.query(false)
     }
@@ -1002,6 +1055,15 @@ impl State {
             }
             if !v.lock.is_empty() {
                 q.append_pair("lock", &keys(&v.lock, Control::key).join(","));
+            }
+            if !v.show.is_empty() {
+                q.append_pair("show", &keys(&v.show, Section::key).join(","));
+            }
+            if v.reveal {
+                q.append_pair("reveal", "1");
+            }
+            if v.slide {
+                q.append_pair("slide", "1");
             }
         }
         q.0

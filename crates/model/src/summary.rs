@@ -157,3 +157,22 @@ pub fn steps_note(b: &Breakdown, steps: u32) -> String {
 pub fn title(b: &Breakdown) -> String {
     format!("{}: {} {}", b.config.describe(), grouped(b.total), noun(b.total, "parameter", "parameters"))
 }
+
+/// The page's description (`<meta name="description">`, Open Graph `og:description`): the one-line
+/// arithmetic and what the page shows, "4 × ((4096 + 256 + 1) × 256) = 4,457,472: how Keras counts
+/// the parameters of LSTM(256) on 4096 inputs, with the arithmetic and the gates they come from."
+///
+/// ```
+/// use rnn_params_model::{count, summary::description, Config};
+/// let d = description(&count(&Config::default()).unwrap());
+/// assert!(d.contains("= 4,457,472: how Keras counts the parameters of LSTM(256) on 4096 inputs"), "{d}");
+/// ```
+pub fn description(b: &Breakdown) -> String {
+    let layer = b.config.describe();
+    let framework = b.config.framework.to_string();
+    let layer = layer.strip_prefix(&format!("{framework} ")).unwrap_or(&layer).to_owned();
+    format!(
+        "{}: how {framework} counts the parameters of {layer}, with the arithmetic and the gates they come from.",
+        crate::arithmetic::arithmetic(b).summary
+    )
+}
