@@ -5,7 +5,8 @@ use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
 
 /// A signal that becomes `true` (once, for good) when `target` comes within 300 px of the
-/// viewport, or when the page is about to be printed. Without IntersectionObserver it is `true`
+/// viewport, or when the page is about to be printed (`beforeprint`, or the print media query
+/// starting to match). Without IntersectionObserver it is `true`
 /// at once.
 ///
 /// ```ignore
@@ -21,6 +22,11 @@ pub fn seen_once(target: NodeRef<leptos::html::Div>) -> ReadSignal<bool> {
     };
     let on_print = Closure::<dyn Fn()>::new(move || set_seen.set(true));
     let _ = window.add_event_listener_with_callback("beforeprint", on_print.as_ref().unchecked_ref());
+    // A print that fires no beforeprint (a headless PDF, an emulated print medium) still switches
+    // the print media query.
+    if let Ok(Some(print)) = window.match_media("print") {
+        let _ = print.add_event_listener_with_callback("change", on_print.as_ref().unchecked_ref());
+    }
     on_print.forget();
     Effect::new(move |_| {
         let Some(element) = target.get() else { return };
