@@ -178,15 +178,15 @@ test('oEmbed discovery and JSON; Open Graph title and description follow the sta
       doc: document.title,
     }));
   assert.deepEqual(await og(), {
-    title: 'Keras LSTM(256) on 4096 inputs: 4,457,472 parameters',
-    description: '4 × ((4096 + 256 + 1) × 256) = 4,457,472: how Keras counts the parameters of LSTM(256) on 4096 inputs, with the arithmetic and the gates they come from.',
-    doc: 'Keras LSTM(256) on 4096 inputs: 4,457,472 parameters',
+    title: 'Keras LSTM(256) on 4,096 input features: 4,457,472 parameters',
+    description: '4 × ((4096 + 256 + 1) × 256) = 4,457,472: how Keras counts the parameters of LSTM(256) on 4,096 input features, with the arithmetic and the gates they come from.',
+    doc: 'Keras LSTM(256) on 4,096 input features: 4,457,472 parameters',
   });
   await page.check('#cell-gru');
   await page.waitForFunction(() => document.querySelector('meta[property="og:title"]').content.includes('GRU'));
   const after = await og();
   assert.equal(after.title, after.doc);
-  assert.equal(after.title, 'Keras GRU(256) on 4096 inputs: 3,343,872 parameters');
+  assert.equal(after.title, 'Keras GRU(256) on 4,096 input features: 3,343,872 parameters');
   assert.ok(after.description.includes('= 3,343,872: how Keras counts the parameters of GRU(256)'), after.description);
   assert.deepEqual(page.problems, []);
 });

@@ -160,12 +160,12 @@ pub fn title(b: &Breakdown) -> String {
 
 /// The page's description (`<meta name="description">`, Open Graph `og:description`): the one-line
 /// arithmetic and what the page shows, "4 × ((4096 + 256 + 1) × 256) = 4,457,472: how Keras counts
-/// the parameters of LSTM(256) on 4096 inputs, with the arithmetic and the gates they come from."
+/// the parameters of LSTM(256) on 4,096 input features, with the arithmetic and the gates they come from."
 ///
 /// ```
 /// use rnn_params_model::{count, summary::description, Config};
 /// let d = description(&count(&Config::default()).unwrap());
-/// assert!(d.contains("= 4,457,472: how Keras counts the parameters of LSTM(256) on 4096 inputs"), "{d}");
+/// assert!(d.contains("= 4,457,472: how Keras counts the parameters of LSTM(256) on 4,096 input features"), "{d}");
 /// ```
 pub fn description(b: &Breakdown) -> String {
     let layer = b.config.describe();
