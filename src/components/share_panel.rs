@@ -174,14 +174,16 @@ pub fn SharePanel() -> impl IntoView {
     // The embed options start from what this page was opened with.
     let (lock, hide, theme) = store.view.with_untracked(|v| (v.lock.clone(), v.hide.clone(), v.theme));
     let (lock, hide, theme) = (RwSignal::new(lock), RwSignal::new(hide), RwSignal::new(theme));
-    let permalink = Signal::derive(move || {
+    // Where the widget is served, read once: it does not change while the page is open.
+    let base = StoredValue::new(base_url());
+    let permalink = Memo::new(move |_| {
         if !seen.get() {
             return String::new();
         }
-        format!("{}?{}", base_url(), store.state().full_query())
+        format!("{}?{}", base.get_value(), store.state().full_query())
     });
     // The snippet's address and its frame's title.
-    let embed_src = Signal::derive(move || {
+    let embed_src = Memo::new(move |_| {
         if !seen.get() {
             return (String::new(), String::new());
         }
@@ -192,21 +194,21 @@ pub fn SharePanel() -> impl IntoView {
             embedded.view.lock = lock.get();
             embedded.view.hide = hide.get();
             embedded.view.theme = theme.get();
-            (format!("{}?{}", base_url(), embedded.to_query()), s.config.describe())
+            (format!("{}?{}", base.get_value(), embedded.to_query()), s.config.describe())
         }
     });
     // The height written into the snippet: measured by loading the snippet in a hidden frame of the
     // chosen column width; until then (or where nothing can be measured), this page's own height.
     let column = RwSignal::new(COLUMNS[1].0);
     let (measured, set_measured) = signal(Measure::Pending);
-    let height = Signal::derive(move || {
+    let height = Memo::new(move |_| {
         match measured.get() {
             Measure::Measured(h) => h,
             Measure::Pending | Measure::Failed => store.content_height.get(),
         }
         .clamp(MIN_HEIGHT, MAX_HEIGHT)
     });
-    let iframe = Signal::derive(move || {
+    let iframe = Memo::new(move |_| {
         let (src, title) = embed_src.get();
         if src.is_empty() {
             return String::new();
@@ -243,13 +245,13 @@ pub fn SharePanel() -> impl IntoView {
     // settings, written for each. The query holds known keys and numbers only; `&` is escaped for
     // the attribute.
     let folder = move || {
-        let base = base_url();
+        let base = base.get_value();
         match base.rfind('/') {
             Some(i) => base[..=i].to_owned(),
             None => base,
         }
     };
-    let script = Signal::derive(move || {
+    let script = Memo::new(move |_| {
         if !seen.get() {
             return String::new();
         }
@@ -263,7 +265,7 @@ pub fn SharePanel() -> impl IntoView {
             s.to_query().replace('&', "&amp;")
         )
     });
-    let slide = Signal::derive(move || {
+    let slide = Memo::new(move |_| {
         if !seen.get() {
             return String::new();
         }
@@ -275,14 +277,14 @@ pub fn SharePanel() -> impl IntoView {
         format!(
             "<iframe data-src=\"{}?{}\" title=\"rnn-params: {}\" width=\"960\" height=\"700\" \
              data-preload style=\"border:0\" allow=\"clipboard-write\"></iframe>",
-            base_url(),
+            base.get_value(),
             s.to_query().replace('&', "&amp;"),
             s.config.describe()
         )
     });
     let column_options: Vec<RadioOption<u32>> =
         COLUMNS.iter().map(|&(value, key, label)| RadioOption { value, key, label, detail: String::new() }).collect();
-    let markdown = Signal::derive(move || {
+    let markdown = Memo::new(move |_| {
         if !seen.get() {
             return String::new();
         }
@@ -297,7 +299,7 @@ pub fn SharePanel() -> impl IntoView {
     ];
     view! {
         <div class="share" node_ref=container>
-            {copy_row("share-link", "Link to exactly this", permalink, false, Signal::stored(true))}
+            {copy_row("share-link", "Link to exactly this", permalink.into(), false, Signal::stored(true))}
             <div class="embed-options">
                 <h3>"Embed in a course page"</h3>
                 {checklist("embed-lock", "Fix these controls (shown read-only)", Control::ALL, lock, Control::key, control_label)}
@@ -306,12 +308,12 @@ pub fn SharePanel() -> impl IntoView {
                     name="embed-theme"
                     legend="Colours (match your course page)"
                     options=theme_options
-                    value=Signal::derive(move || theme.get())
+                    value=Signal::from(Memo::new(move |_| theme.get()))
                     on_change=Callback::new(move |t| theme.set(t))
                     locked=Signal::stored(false)
                 />
             </div>
-            {copy_row("share-script", "For a page that runs scripts: one line, the frame sizes itself", script, true, Signal::stored(true))}
+            {copy_row("share-script", "For a page that runs scripts: one line, the frame sizes itself", script.into(), true, Signal::stored(true))}
             <p class="note">
                 "For several widgets on one page, load the script once and write placeholders: "
                 <code>"<div data-rnn-params=\"cell=gru\"></div>"</code>
@@ -322,12 +324,12 @@ pub fn SharePanel() -> impl IntoView {
                     name="embed-column"
                     legend="Height for a course page column of"
                     options=column_options
-                    value=Signal::derive(move || column.get())
+                    value=Signal::from(Memo::new(move |_| column.get()))
                     on_change=Callback::new(move |w| column.set(w))
                     locked=Signal::stored(false)
                 />
             })}
-            {copy_row("share-iframe", "The iframe for these settings", iframe, true, Signal::derive(move || !measuring.get()))}
+            {copy_row("share-iframe", "The iframe for these settings", iframe.into(), true, Signal::derive(move || !measuring.get()))}
             <p class="note" data-testid="share-height" aria-live="polite">{height_note}</p>
             <p class="note">
                 "The frame sizes itself when the course page runs a few lines of script: see "
@@ -337,13 +339,13 @@ pub fn SharePanel() -> impl IntoView {
                 ". Where a platform strips scripts (Moodle, Canvas), the height in the snippet is all the frame has."
             </p>
             <MeasureFrame
-                src=Signal::derive(move || embed_src.get().0)
-                width=Signal::derive(move || column.get())
+                src=Signal::from(Memo::new(move |_| embed_src.get().0))
+                width=Signal::from(Memo::new(move |_| column.get()))
                 active=on_screen.into()
                 height=set_measured
             />
-            {copy_row("share-slide", "For a reveal.js slide (960 × 700, loaded when the slide is shown)", slide, true, Signal::stored(true))}
-            {copy_row("share-markdown", "Markdown link", markdown, false, Signal::stored(true))}
+            {copy_row("share-slide", "For a reveal.js slide (960 × 700, loaded when the slide is shown)", slide.into(), true, Signal::stored(true))}
+            {copy_row("share-markdown", "Markdown link", markdown.into(), false, Signal::stored(true))}
         </div>
     }
 }
