@@ -155,6 +155,8 @@ test('Back undoes a cell switch and the title follows', async () => {
 test('a slider drag is one history entry, and Back goes to the value before it', async () => {
   const page = await app.page('');
   const entries = await page.evaluate(() => history.length);
+  // The pointer can only drag what is on screen.
+  await page.locator('#units-slider').scrollIntoViewIfNeeded();
   const slider = await box(page, '#units-slider');
   const y = (slider.top + slider.bottom) / 2;
   // From the thumb (256) rightwards in small moves, as a finger drags.
