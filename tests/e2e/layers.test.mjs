@@ -182,3 +182,51 @@ for (const [id, field] of PASTE_ROWS) {
     assert.deepEqual(page.problems, []);
   });
 }
+
+test('the ConvLSTM diagram shows the kernels, and the code export prints the same count', async () => {
+  // ConvLSTM2D(filters=64, kernel_size=3) on grey 64×64 frames: 150,016.
+  const page = await app.page('?kind=convlstm&input=1&units=64');
+  assert.equal(await total(page), 150016);
+  const diagram = await page.textContent('[data-testid="diagram"]');
+  assert.match(diagram, /W 3×3×1×64/);
+  assert.match(diagram, /U 3×3×64×64/);
+  const line = await page.textContent('[data-testid="comparison"]');
+  assert.match(line, /shared across positions/);
+  assert.match(line, /never enters/);
+  assert.deepEqual(page.problems, []);
+});
+
+test('“I got …”: peepholes counted as full matrices, the frame size multiplied in', async () => {
+  // LSTMCell(256, use_peepholes=True) on 4096 is 4,458,240 (tf_legacy tf-0015); with the three
+  // peepholes as 256 × 256 matrices: 4,458,240 − 768 + 196,608.
+  let page = await app.page('?kind=tf1&input=4096&units=256&lstm_cell=full&peepholes=1&got=4654080');
+  assert.equal(await total(page), 4458240);
+  await page.waitForFunction(() => /full n × n matrices/.test(document.querySelector('[data-testid="got-line"]').textContent));
+  // ConvLSTM2D(64, 3×3) on 1 channel, 64×64 frames: 150,016 × 4,096 positions.
+  page = await app.page('?kind=convlstm&input=1&units=64&got=614465536');
+  await page.waitForFunction(() => /frame size multiplied in/.test(document.querySelector('[data-testid="got-line"]').textContent));
+  assert.deepEqual(page.problems, []);
+});
+
+test('choosing the family and its settings on the page updates the count in place', async () => {
+  const page = await app.page('?input=1&units=64');
+  await page.check('#kind-convlstm');
+  await page.waitForFunction(() => document.querySelector('[data-testid="total"]').dataset.value === '150016');
+  await page.fill('[data-testid="kind-kernel"]', '3x5');
+  await page.press('[data-testid="kind-kernel"]', 'Enter');
+  // 4 × (15·1·64 + 15·64·64 + 64)
+  await page.waitForFunction(() => document.querySelector('[data-testid="total"]').dataset.value === '249856');
+  await expectQuery(page, /kind=convlstm&kernel=3x5/);
+  // The frame size never changes it.
+  await page.fill('[data-testid="kind-frame"]', '128x96');
+  await page.press('[data-testid="kind-frame"]', 'Enter');
+  await expectQuery(page, /frame=128x96/);
+  assert.equal(await total(page), 249856);
+  await page.check('#kind-cell');
+  await page.waitForFunction(() => document.querySelector('[data-testid="total"]').dataset.value === String(4 * (64 + 64 * 64 + 2 * 64)));
+  assert.deepEqual(
+    await page.$$eval('[data-testid="tensors"] tr.tensor-row', (trs) => trs.map((tr) => tr.dataset.name)),
+    ['weight_ih', 'weight_hh', 'bias_ih', 'bias_hh'],
+  );
+  assert.deepEqual(page.problems, []);
+});
