@@ -48,7 +48,13 @@ fn TensorRow(
         })
     });
     let field = move |f: fn(&Tensor) -> String| move || tensor.with(|t| t.as_ref().map(f).unwrap_or_default());
-    let keras = Memo::new(move |_| store.config.with(|c| c.framework == Framework::Keras));
+    // Keras's full weight path beside its short name (the other families name tensors by path).
+    let keras = Memo::new(move |_| {
+        store.config.with(|c| {
+            use rnn_params_model::kind::Kind;
+            c.framework == Framework::Keras && matches!(c.kind, Kind::Layer | Kind::ConvLstm(_) | Kind::CuDnn)
+        })
+    });
     let tag = Memo::new(move |_| store.config.with(|c| direction_tag(c.bidirectional, direction)));
     let holds = move || tensor.with(|t| t.as_ref().map(|t| t.holds.label()).unwrap_or_default());
     let role_key = move || tensor.with(|t| t.as_ref().map(|t| t.role.key()).unwrap_or_default());

@@ -30,17 +30,26 @@ pub struct GateView {
     pub params: u64,
     /// The block's position (0-based) in the framework's stacked tensors.
     pub stacked_at: usize,
+    /// A convolutional cell's per-gate kernels (input, recurrent), as the framework shapes them:
+    /// `3×3×1×64` and `3×3×64×64` (kernel size, then channels in, then filters); `None` otherwise.
+    pub kernels: Option<(String, String)>,
 }
 
 impl GateView {
     /// `W 256 × 4096`.
     pub fn w_text(&self) -> String {
-        format!("W {} × {}", self.w.0, self.w.1)
+        match &self.kernels {
+            Some((w, _)) => format!("W {w}"),
+            None => format!("W {} × {}", self.w.0, self.w.1),
+        }
     }
 
     /// `U 256 × 256`.
     pub fn u_text(&self) -> String {
-        format!("U {} × {}", self.u.0, self.u.1)
+        match &self.kernels {
+            Some((_, u)) => format!("U {u}"),
+            None => format!("U {} × {}", self.u.0, self.u.1),
+        }
     }
 
     /// `b 256`, `b 2 × 256`, or `no bias`.
@@ -127,6 +136,16 @@ pub fn diagram(b: &Breakdown, steps: Steps) -> Diagram {
     let first = &b.layers[0];
     let block = first.block;
     let order = c.cell.gate_order(c.framework);
+    // ConvLSTM (Keras, or Flax's ConvLSTMCell): each gate's slice of the kernels.
+    let conv = match c.kind {
+        crate::kind::Kind::ConvLstm(conv) => Some(conv),
+        crate::kind::Kind::Flax(f) if f.cell == crate::kind::FlaxCell::ConvLstm => Some(f.conv),
+        _ => None,
+    };
+    let kernels = conv.map(|conv| {
+        let k = conv.kernel_text();
+        (format!("{k}×{}×{}", first.input_size, block.units), format!("{k}×{}×{}", block.units, block.units))
+    });
     let gates: Vec<GateView> = c
         .cell
         .gates()
@@ -140,6 +159,7 @@ pub fn diagram(b: &Breakdown, steps: Steps) -> Diagram {
             units: block.units,
             params: block.params(),
             stacked_at: order.iter().position(|g| *g == gate).unwrap_or(0),
+            kernels: kernels.clone(),
         })
         .collect();
     let t = steps.get();
@@ -162,6 +182,13 @@ pub fn diagram(b: &Breakdown, steps: Steps) -> Diagram {
     );
     if let Some(p) = c.projection() {
         description.push_str(&format!(" A projection weight_hr of {p} × {} follows.", block.units));
+    }
+    if let Some(conv) = conv {
+        description.push_str(&format!(
+            " Each kernel slides over every position of the {} frame: it is shared across positions as W is \
+             shared across time steps, so the frame size never enters the count.",
+            conv.frame_text()
+        ));
     }
     description.push_str(&format!(" One direction of layer 1 has {} parameters.", grouped(first.directions[0].params)));
     if c.bidirectional {

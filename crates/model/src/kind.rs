@@ -1251,3 +1251,25 @@ pub fn uses_merge(config: &Config) -> bool {
         && config.layers.get() > 1
         && config.merge != MergeMode::Concat
 }
+
+/// Why the Keras / PyTorch framework choice does not apply to this kind (its family decides the
+/// framework), or `None` for the Keras / PyTorch layers.
+pub fn framework_fixed(config: &Config) -> Option<&'static str> {
+    match config.kind {
+        Kind::Layer => None,
+        Kind::TorchCell => Some("A PyTorch cell: choose \"Layer\" under Layer family for Keras or PyTorch layers."),
+        Kind::ConvLstm(_) => Some("ConvLSTM is a Keras layer: choose \"Layer\" under Layer family for the others."),
+        Kind::Flax(_) => Some("Flax: its API (Linen or NNX) is chosen below; choose \"Layer\" for Keras or PyTorch."),
+        _ => Some("A legacy TensorFlow layer: choose \"Layer\" under Layer family for Keras or PyTorch."),
+    }
+}
+
+/// Why the SimpleRNN / GRU / LSTM choice does not apply to this kind (ConvLSTM is an LSTM; a Flax
+/// cell is chosen among Flax's own), or `None`.
+pub fn cell_fixed(config: &Config) -> Option<&'static str> {
+    match config.kind {
+        Kind::ConvLstm(_) => Some("A ConvLSTM is an LSTM: its gates are convolutions."),
+        Kind::Flax(_) => Some("The Flax cell is chosen below (LSTMCell, GRUCell, MGUCell, …)."),
+        _ => None,
+    }
+}

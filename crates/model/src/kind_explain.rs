@@ -16,7 +16,7 @@ use crate::arithmetic::{Arithmetic, Step};
 use crate::cell::{Cell, Framework};
 use crate::compare::Comparison;
 use crate::config::Config;
-use crate::count::{total, Breakdown, CountError};
+use crate::count::{count, total, Breakdown, CountError};
 use crate::format::grouped;
 use crate::kind::{tf1_class, with_kind, FlaxApi, FlaxCell, Kind};
 
@@ -549,5 +549,102 @@ pub fn snippet(c: &Config, steps: u32) -> crate::code::Snippet {
         imports: lines[..head].join("\n"),
         body: lines[head..lines.len() - tail].join("\n"),
         check: lines[lines.len() - tail..].join("\n"),
+    }
+}
+
+/// The "I got …" check for a new kind: the right count, or the named convention that gives the
+/// number exactly (peepholes counted as full n × n matrices, the frame size multiplied in, an
+/// input bias that Flax's LSTM has not, one bias where CuDNN keeps two, Linen's GRU against
+/// NNX's, every time step given its own weights), else the difference.
+///
+/// ```
+/// use rnn_params_model::kind::{Kind, Tf1};
+/// use rnn_params_model::bounds::Size;
+/// use rnn_params_model::mistakes::{diagnose, Verdict};
+/// use rnn_params_model::Config;
+/// let tf = Tf1 { full_lstm: true, peepholes: true, ..Tf1::default() };
+/// let c = Config { kind: Kind::Tf1(tf), ..Config::default() }; // LSTMCell(256) on 4096: 4,458,240
+/// let d = diagnose(&c, 16, 4_458_240 - 3 * 256 + 3 * 256 * 256);
+/// let Verdict::NotFound(h) = d.verdict else { panic!() };
+/// assert!(h.text.contains("full n × n matrices"), "{}", h.text);
+/// ```
+#[allow(clippy::collapsible_match)] // One arm per kind reads better than guards with the test.
+pub fn diagnose(config: &Config, steps: u64, got: u128) -> crate::mistakes::Diagnosis {
+    use crate::mistakes::{Diagnosis, Hint, Verdict};
+    let right = match total(config) {
+        Ok(r) => r,
+        Err(e) => return Diagnosis { got, right: None, right_terms: Vec::new(), verdict: Verdict::Refused(e) },
+    };
+    if got == u128::from(right) {
+        return Diagnosis { got, right: Some(right), right_terms: Vec::new(), verdict: Verdict::Right };
+    }
+    let r = u128::from(right);
+    let n = u128::from(config.units.wide());
+    let dl = u128::from(config.directions()) * u128::from(config.layers.get());
+    let other = |c: Config| total(&c).ok().map(u128::from);
+    let mut named: Vec<String> = Vec::new();
+    match config.kind {
+        Kind::Tf1(t) if t.peepholes && t.full_lstm => {
+            if got == r - 3 * n * dl + 3 * n * n * dl {
+                named.push(format!(
+                    "Peepholes counted as full n × n matrices: w_f_diag, w_i_diag and w_o_diag are diagonal, n = {n} \
+                     each (3n per cell), not n² each."
+                ));
+            }
+        }
+        Kind::ConvLstm(conv) => {
+            let positions: u128 = conv.frame_dims().iter().map(|&f| u128::from(f)).product();
+            let b = count(config).map(|b| u128::from(b.parts.biases)).unwrap_or(0);
+            if got == r * positions || got == (r - b) * positions + b {
+                named.push(format!(
+                    "The frame size multiplied in ({} = {positions} positions): the kernel is shared across \
+                     positions, as W is shared across time steps, so the frame size never enters.",
+                    conv.frame_text()
+                ));
+            }
+        }
+        Kind::Flax(f) if matches!(f.cell, FlaxCell::Lstm | FlaxCell::OptimizedLstm) => {
+            if Some(got) == other(layer(config, Framework::PyTorch)) {
+                named.push(
+                    "An input bias counted (PyTorch's b_ih): Flax's LSTMCell has biases on hi hf hg ho only, so it \
+                     equals Keras, not PyTorch."
+                        .into(),
+                );
+            }
+        }
+        Kind::Flax(f) if f.cell == FlaxCell::Gru => {
+            let mut o = f;
+            o.api = if f.api == FlaxApi::Linen { FlaxApi::Nnx } else { FlaxApi::Linen };
+            if Some(got) == other(Config { kind: Kind::Flax(o), ..*config }) {
+                named.push(
+                    "The other Flax API's GRUCell: Linen's has a separate bias on hn (n more), NNX's has not.".into(),
+                );
+            }
+        }
+        Kind::CuDnn => {
+            if Some(got) == other(Config { reset_after: false, ..layer(config, Framework::Keras) }) {
+                named.push("One bias per gate counted: CuDNN keeps two (like PyTorch's b_ih and b_hh).".into());
+            }
+        }
+        _ => {}
+    }
+    if named.is_empty() && steps > 1 && got == r * u128::from(steps) {
+        named.push(format!("Multiplied by the time steps ({steps}): the same weights are used at every step."));
+    }
+    let (difference, more) = if got > r { (got - r, true) } else { (r - got, false) };
+    let text = match named.first() {
+        Some(t) => format!("{} (the right count is {}).", t.trim_end_matches('.'), grouped(right)),
+        None => format!(
+            "{} {} than the right count {}: no named convention of this layer gives it.",
+            grouped(u64::try_from(difference).unwrap_or(u64::MAX)),
+            if more { "more" } else { "fewer" },
+            grouped(right)
+        ),
+    };
+    Diagnosis {
+        got,
+        right: Some(right),
+        right_terms: Vec::new(),
+        verdict: Verdict::NotFound(Hint { difference, more, factors: Vec::new(), guess: named.first().cloned(), text }),
     }
 }

@@ -1082,6 +1082,9 @@ fn solve(got: u128, (lo, hi): (u64, u64), f: impl Fn(u128) -> Option<u128>) -> O
 /// assert!(matches!(diagnose(&Config::default(), 16, 4_457_472).verdict, Verdict::Right));
 /// ```
 pub fn diagnose(config: &Config, steps: u64, got: u128) -> Diagnosis {
+    if config.kind != crate::kind::Kind::Layer {
+        return crate::kind_explain::diagnose(config, steps, got);
+    }
     let right = match total(config) {
         Ok(r) => r,
         Err(e) => return Diagnosis { got, right: None, right_terms: Vec::new(), verdict: Verdict::Refused(e) },

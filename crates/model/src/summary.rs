@@ -29,6 +29,21 @@ pub struct Token {
 /// ```
 pub fn formula(b: &Breakdown) -> Vec<Token> {
     let config = &b.config;
+    if config.kind != crate::kind::Kind::Layer {
+        // The other layer families: their formula per direction and layer, then the total.
+        let t = |key: &str, text: String, label: &str| Token { key: key.into(), text, label: label.into() };
+        let layers = b.layers.len();
+        let dirs = b.layers.first().map_or(1, |l| l.directions.len());
+        let mut scope = String::from("per direction and layer");
+        if layers == 1 && dirs == 1 {
+            scope = "for the layer".into();
+        }
+        return vec![
+            t("rule", crate::kind_explain::formula(config), &scope),
+            t("eq", "=".into(), ""),
+            t("total", grouped(b.total), "parameters"),
+        ];
+    }
     let first = &b.layers[0];
     let block = first.block;
     let g = config.cell.gate_blocks();

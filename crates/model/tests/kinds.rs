@@ -504,3 +504,23 @@ fn pasted_construction_code_gives_the_frameworks_count() {
     let (ok, all, misses) = pasted("tf_legacy.jsonl", "code");
     assert_eq!((ok, all), (44, 44), "{misses:#?}");
 }
+
+#[test]
+fn the_convlstm_diagram_shows_kernel_shapes() {
+    use rnn_params_model::bounds::Steps;
+    use rnn_params_model::diagram::diagram;
+    // ConvLSTM2D(filters=64, kernel_size=3) on 1 channel: per gate 3×3×1×64 and 3×3×64×64.
+    let c = Config {
+        kind: Kind::ConvLstm(Conv::default()),
+        input_size: Size::new(1).unwrap(),
+        units: Size::new(64).unwrap(),
+        ..Config::default()
+    };
+    let b = count(&c).unwrap();
+    let d = diagram(&b, Steps::new(5).unwrap());
+    assert_eq!(d.gates[0].w_text(), "W 3×3×1×64");
+    assert_eq!(d.gates[0].u_text(), "U 3×3×64×64");
+    // Four gate blocks of 9·1·64 + 9·64·64 + 64 = 37,504 each: the kernel's total.
+    assert_eq!(d.gates.len() as u64 * d.gates[0].params, b.total);
+    assert!(d.description.contains("frame size never enters"));
+}

@@ -41,6 +41,13 @@ pub fn LayerKind() -> impl IntoView {
         let proj_locked = locked(store, Control::Proj).get();
         config.with(|c| held_by_projection(c, proj_locked)).map(str::to_owned)
     });
+    // The other layer families decide the framework, and some the cell (issue 17).
+    let framework_held = Memo::new(move |_| {
+        held.get().or_else(|| config.with(|c| rnn_params_model::kind::framework_fixed(c).map(str::to_owned)))
+    });
+    let cell_held = Memo::new(move |_| {
+        held.get().or_else(|| config.with(|c| rnn_params_model::kind::cell_fixed(c).map(str::to_owned)))
+    });
     view! {
         <RadioGroup
             name="framework"
@@ -49,7 +56,7 @@ pub fn LayerKind() -> impl IntoView {
             value=Signal::derive(move || config.with(|c| c.framework))
             on_change=Callback::new(move |f| store.set_framework(f))
             locked=locked(store, Control::Framework)
-            unavailable=held
+            unavailable=framework_held
         />
         <RadioGroup
             name="cell"
@@ -58,7 +65,7 @@ pub fn LayerKind() -> impl IntoView {
             value=Signal::derive(move || config.with(|c| c.cell))
             on_change=Callback::new(move |cell| store.set_cell(cell))
             locked=locked(store, Control::Cell)
-            unavailable=held
+            unavailable=cell_held
         />
     }
 }
