@@ -37,10 +37,10 @@ fn cell_options() -> Vec<RadioOption<Cell>> {
 pub fn LayerKind() -> impl IntoView {
     let store = expect_context::<Store>();
     let config = store.config;
-    let held = Signal::derive(move || {
+    let held = Signal::<Option<String>>::from(Memo::new(move |_| {
         let proj_locked = locked(store, Control::Proj).get();
         config.with(|c| held_by_projection(c, proj_locked)).map(str::to_owned)
-    });
+    }));
     // The other layer families decide the framework, and some the cell (issue 17).
     let framework_held = Memo::new(move |_| {
         held.get().or_else(|| config.with(|c| rnn_params_model::kind::framework_fixed(c).map(str::to_owned)))
@@ -53,7 +53,7 @@ pub fn LayerKind() -> impl IntoView {
             name="framework"
             legend="Framework"
             options=framework_options()
-            value=Signal::derive(move || config.with(|c| c.framework))
+            value=Signal::from(Memo::new(move |_| config.with(|c| c.framework)))
             on_change=Callback::new(move |f| store.set_framework(f))
             locked=locked(store, Control::Framework)
             unavailable=framework_held
@@ -62,7 +62,7 @@ pub fn LayerKind() -> impl IntoView {
             name="cell"
             legend="Cell type"
             options=cell_options()
-            value=Signal::derive(move || config.with(|c| c.cell))
+            value=Signal::from(Memo::new(move |_| config.with(|c| c.cell)))
             on_change=Callback::new(move |cell| store.set_cell(cell))
             locked=locked(store, Control::Cell)
             unavailable=cell_held
