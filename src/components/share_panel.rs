@@ -182,20 +182,22 @@ pub fn SharePanel() -> impl IntoView {
         }
         format!("{}?{}", base.get_value(), store.state().full_query())
     });
+    // What a host page shows: this state with the embed options chosen here.
+    let with_embed_options = move || {
+        let mut s = store.state();
+        s.view.lock = lock.get();
+        s.view.hide = hide.get();
+        s.view.theme = theme.get();
+        s
+    };
     // The snippet's address and its frame's title.
     let embed_src = Memo::new(move |_| {
         if !seen.get() {
             return (String::new(), String::new());
         }
-        let s = store.state();
-        {
-            let mut embedded = s.clone();
-            embedded.view.embed = true;
-            embedded.view.lock = lock.get();
-            embedded.view.hide = hide.get();
-            embedded.view.theme = theme.get();
-            (format!("{}?{}", base.get_value(), embedded.to_query()), s.config.describe())
-        }
+        let mut embedded = with_embed_options();
+        embedded.view.embed = true;
+        (format!("{}?{}", base.get_value(), embedded.to_query()), embedded.config.describe())
     });
     // The height written into the snippet: measured by loading the snippet in a hidden frame of the
     // chosen column width; until then (or where nothing can be measured), this page's own height.
@@ -255,10 +257,7 @@ pub fn SharePanel() -> impl IntoView {
         if !seen.get() {
             return String::new();
         }
-        let mut s = store.state();
-        s.view.lock = lock.get();
-        s.view.hide = hide.get();
-        s.view.theme = theme.get();
+        let s = with_embed_options();
         format!(
             "<script src=\"{}embed.js\" data-rnn-params=\"{}\" async></script>",
             folder(),
@@ -269,10 +268,7 @@ pub fn SharePanel() -> impl IntoView {
         if !seen.get() {
             return String::new();
         }
-        let mut s = store.state();
-        s.view.lock = lock.get();
-        s.view.hide = hide.get();
-        s.view.theme = theme.get();
+        let mut s = with_embed_options();
         s.view.slide = true;
         format!(
             "<iframe data-src=\"{}?{}\" title=\"rnn-params: {}\" width=\"960\" height=\"700\" \
