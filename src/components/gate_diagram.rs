@@ -4,7 +4,7 @@ use crate::platform::media::media_query;
 use crate::store::Store;
 use leptos::prelude::*;
 use rnn_params_model::diagram::{
-    layout_with, reset_before_u, Extras, GateView, Layout, Orientation, Shape, WireKind, NODE_RADIUS,
+    layout_drawing, reset_before_u, Drawing, Extras, GateView, Layout, Orientation, Shape, WireKind, NODE_RADIUS,
 };
 use rnn_params_model::format::grouped;
 use rnn_params_model::Gate;
@@ -155,11 +155,12 @@ pub fn GateDiagram() -> impl IntoView {
     let store = expect_context::<Store>();
     let narrow = media_query("(max-width: 40rem)");
     let orientation = Memo::new(move |_| if narrow.get() { Orientation::Tall } else { Orientation::Wide });
-    let cell = Memo::new(move |_| store.config.with(|c| c.cell));
+    // The cell, or a new kind's own gates (Flax MGU: f and n).
+    let drawing = Memo::new(move |_| store.config.with(Drawing::of));
     let r_before_u = Memo::new(move |_| store.config.with(reset_before_u));
     // What is drawn around the cell (a projection, the layers above): part of the shape.
     let extras = Memo::new(move |_| store.config.with(Extras::of));
-    let shape = Memo::new(move |_| layout_with(cell.get(), orientation.get(), r_before_u.get(), extras.get()));
+    let shape = Memo::new(move |_| layout_drawing(drawing.get(), orientation.get(), r_before_u.get(), extras.get()));
     let title = move || store.diagram.with(|d| d.as_ref().map(|d| d.title.clone()).unwrap_or_default());
     let desc = move || store.diagram.with(|d| d.as_ref().map(|d| d.description.clone()).unwrap_or_default());
     let view_box = move || shape.with(|l| format!("0 0 {} {}", l.width, l.height));
@@ -169,7 +170,8 @@ pub fn GateDiagram() -> impl IntoView {
     let order = Memo::new(move |_| {
         let c = store.config.get();
         let keys = |gates: &[rnn_params_model::Gate]| gates.iter().map(|g| g.key()).collect::<Vec<_>>().join(", ");
-        let (drawn, stored) = (keys(c.cell.gates()), keys(c.cell.gate_order(c.framework)));
+        let shown = Drawing::of(&c);
+        let (drawn, stored) = (keys(shown.gates()), keys(shown.stored_order(c.framework)));
         (drawn != stored).then(|| {
             format!(
                 "Drawn in the order the data flows ({drawn}); {} stores the blocks as {stored}, the order of the \

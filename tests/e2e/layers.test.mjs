@@ -196,6 +196,39 @@ test('the ConvLSTM diagram shows the kernels, and the code export prints the sam
   assert.deepEqual(page.problems, []);
 });
 
+test('a Flax MGUCell draws its two gates, f and n, with the tensor table\'s numbers', async () => {
+  // flax.linen.MGUCell(256) on 300 features: f = if (300×256 + 256) + hf (256×256) = 142,592;
+  // n = in (300×256 + 256) + hn (256×256) + hn's bias with reset_gate (the default) = 142,848.
+  for (const [q, want] of [
+    ['?kind=flax&flax_cell=mgu&cell=gru&input=300&units=256&bidir=0', { f: [142592, 'b 256'], n: [142848, 'b 2 × 256'] }],
+    ['?kind=flax&flax_cell=mgu&cell=gru&input=300&units=256&bidir=0&reset_gate=0', { f: [142592, 'b 256'], n: [142592, 'b 256'] }],
+  ]) {
+    const page = await app.page(q);
+    assert.equal(await total(page), want.f[0] + want.n[0], q);
+    const blocks = await page.$$eval('[data-testid="diagram"] [data-gate]', (gs) =>
+      gs.map((g) => ({ gate: g.dataset.gate, params: Number(g.dataset.params), text: g.textContent })),
+    );
+    assert.deepEqual(blocks.map((b) => b.gate), ['f', 'n'], q);
+    // Each block's count is the sum of the tensor rows whose gate strip holds only that gate.
+    const rowsOf = await page.$$eval('[data-testid="tensors"] tr.tensor-row', (trs) =>
+      trs.map((tr) => ({
+        count: Number(tr.dataset.count),
+        gates: [...tr.querySelectorAll('.gate-strip [data-gate]')].map((s) => s.dataset.gate),
+      })),
+    );
+    for (const b of blocks) {
+      const held = rowsOf.filter((r) => r.gates.join() === b.gate).reduce((s, r) => s + r.count, 0);
+      assert.equal(b.params, held, `${q} ${b.gate}`);
+      assert.equal(b.params, want[b.gate][0], `${q} ${b.gate}`);
+      assert.match(b.text, /W 256 × 300/);
+      assert.match(b.text, /U 256 × 256/);
+      assert.ok(b.text.includes(want[b.gate][1]), `${q} ${b.gate}: ${b.text}`);
+    }
+    assert.equal(await page.textContent('#diagram-title'), 'MGU gate diagram');
+    assert.deepEqual(page.problems, []);
+  }
+});
+
 test('“I got …”: peepholes counted as full matrices, the frame size multiplied in', async () => {
   // LSTMCell(256, use_peepholes=True) on 4096 is 4,458,240 (tf_legacy tf-0015); with the three
   // peepholes as 256 × 256 matrices: 4,458,240 − 768 + 196,608.

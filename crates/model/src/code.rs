@@ -141,6 +141,19 @@ pub fn snippet(config: &Config, steps: Option<u32>) -> Snippet {
 /// ```
 pub fn model_snippet(config: &Config, around: &crate::network::Around, steps: Option<u32>) -> Snippet {
     use crate::network::Head;
+    if !around.is_bare() && config.kind == crate::kind::Kind::TorchCell {
+        return cell_model_snippet(config, around);
+    }
+    if !around.is_bare() && config.kind != crate::kind::Kind::Layer {
+        // The other new kinds: only the recurrent layer, and the code says so.
+        let mut s = snippet(config, steps);
+        s.body = format!(
+            "# Only the recurrent layer: this snippet does not build the Embedding / Dense layers around it,\n\
+             # so it prints the layer's count, not the page's total.\n{}",
+            s.body
+        );
+        return s;
+    }
     if around.is_bare() || config.kind != crate::kind::Kind::Layer {
         return snippet(config, steps);
     }
@@ -247,5 +260,44 @@ pub fn model_snippet(config: &Config, around: &crate::network::Around, steps: Op
                 check: "print(sum(p.numel() for p in model.parameters()))".into(),
             }
         }
+    }
+}
+
+/// A PyTorch cell (`nn.LSTMCell`, …) with the Embedding and Linear layers of `around`: an
+/// `nn.Module` whose attributes are `embedding`, the cell (`lstm`, `gru`, `rnn`) and `fc` / `fc1`,
+/// `fc2`, …; the first Linear reads the cell's hidden state (n features). It prints the same total
+/// as [`crate::network::network`].
+fn cell_model_snippet(c: &Config, around: &crate::network::Around) -> Snippet {
+    let attr = c.cell.key();
+    let mut init = vec![
+        "class Model(nn.Module):".to_owned(),
+        "    def __init__(self):".into(),
+        "        super().__init__()".into(),
+    ];
+    if let Some(e) = around.embedding {
+        init.push(format!("        self.embedding = nn.Embedding({}, {})", e.vocab, c.input_size));
+        if e.frozen {
+            init.push("        self.embedding.weight.requires_grad = False".into());
+        }
+    }
+    let bias = if c.bias { "" } else { ", bias=False" };
+    init.push(format!(
+        "        self.{attr} = nn.{}Cell({}, {}{bias})",
+        c.cell.class_name(Framework::PyTorch),
+        c.input_size,
+        c.units
+    ));
+    let mut input = c.units.wide();
+    let many = around.dense().len() > 1;
+    for (j, k) in around.dense().iter().enumerate() {
+        let name = if many { format!("fc{}", j + 1) } else { "fc".to_owned() };
+        let bias = if around.dense_bias { "" } else { ", bias=False" };
+        init.push(format!("        self.{name} = nn.Linear({input}, {k}{bias})"));
+        input = k.wide();
+    }
+    Snippet {
+        imports: "import torch\nimport torch.nn as nn\n".into(),
+        body: format!("\n{}\n\n\nmodel = Model()", init.join("\n")),
+        check: "print(sum(p.numel() for p in model.parameters()))".into(),
     }
 }

@@ -135,7 +135,11 @@ pub fn diagram(b: &Breakdown, steps: Steps) -> Diagram {
     let c = &b.config;
     let first = &b.layers[0];
     let block = first.block;
-    let order = c.cell.gate_order(c.framework);
+    let drawing = Drawing::of(c);
+    let order = drawing.stored_order(c.framework);
+    // Flax's per-gate Dense layers differ in bias (Linen GRU's `hn`, MGU's `hn` with `reset_gate`):
+    // each block is read from the tensors holding it.
+    let per_gate = matches!(c.kind, crate::kind::Kind::Flax(f) if f.cell != crate::kind::FlaxCell::ConvLstm);
     // ConvLSTM (Keras, or Flax's ConvLSTMCell): each gate's slice of the kernels.
     let conv = match c.kind {
         crate::kind::Kind::ConvLstm(conv) => Some(conv),
@@ -146,20 +150,46 @@ pub fn diagram(b: &Breakdown, steps: Steps) -> Diagram {
         let k = conv.kernel_text();
         (format!("{k}×{}×{}", first.input_size, block.units), format!("{k}×{}×{}", block.units, block.units))
     });
-    let gates: Vec<GateView> = c
-        .cell
+    let gates: Vec<GateView> = drawing
         .gates()
         .iter()
-        .map(|&gate| GateView {
-            gate,
-            activation: gate.activation(),
-            w: (block.units, block.input_size),
-            u: (block.units, block.recurrent_width),
-            biases: block.biases,
-            units: block.units,
-            params: block.params(),
-            stacked_at: order.iter().position(|g| *g == gate).unwrap_or(0),
-            kernels: kernels.clone(),
+        .map(|&gate| {
+            let stacked_at = order.iter().position(|g| *g == gate).unwrap_or(0);
+            if per_gate {
+                let (mut w, mut u, mut bias) = (0u64, 0u64, 0u64);
+                for t in first.directions[0].tensors.iter().filter(|t| t.gate_order.contains(&gate)) {
+                    let share = t.count / t.gate_order.len() as u64;
+                    match t.role {
+                        crate::count::Role::InputWeights => w += share,
+                        crate::count::Role::RecurrentWeights => u += share,
+                        crate::count::Role::Bias => bias += share,
+                        crate::count::Role::Projection => {}
+                    }
+                }
+                let n = block.units.max(1);
+                return GateView {
+                    gate,
+                    activation: gate.activation(),
+                    w: (block.units, w / n),
+                    u: (block.units, u / n),
+                    biases: bias / n,
+                    units: block.units,
+                    params: w + u + bias,
+                    stacked_at,
+                    kernels: None,
+                };
+            }
+            GateView {
+                gate,
+                activation: gate.activation(),
+                w: (block.units, block.input_size),
+                u: (block.units, block.recurrent_width),
+                biases: block.biases,
+                units: block.units,
+                params: block.params(),
+                stacked_at,
+                kernels: kernels.clone(),
+            }
         })
         .collect();
     let t = steps.get();
@@ -170,16 +200,40 @@ pub fn diagram(b: &Breakdown, steps: Steps) -> Diagram {
         1 => "one block".to_owned(),
         k => format!("{k} gate blocks"),
     };
-    let mut description = format!(
-        "{} cell with {blocks}: {}. Each block sees the previous hidden state h(t−1) and the input \
-         x(t) and has its own {}, {} and {}: {} parameters.",
-        c.cell.label(),
-        list.join(", "),
-        g0.w_text(),
-        g0.u_text(),
-        g0.b_text(),
-        grouped(g0.params)
-    );
+    let same = gates.iter().all(|g| g.params == g0.params && g.biases == g0.biases);
+    let mut description = if same {
+        format!(
+            "{} cell with {blocks}: {}. Each block sees the previous hidden state h(t−1) and the input \
+             x(t) and has its own {}, {} and {}: {} parameters.",
+            drawing.label(),
+            list.join(", "),
+            g0.w_text(),
+            g0.u_text(),
+            g0.b_text(),
+            grouped(g0.params)
+        )
+    } else {
+        let each: Vec<String> = gates
+            .iter()
+            .map(|g| {
+                format!(
+                    "{} has {}, {} and {}: {} parameters",
+                    g.gate.key(),
+                    g.w_text(),
+                    g.u_text(),
+                    g.b_text(),
+                    grouped(g.params)
+                )
+            })
+            .collect();
+        format!(
+            "{} cell with {blocks}: {}. Each block sees the previous hidden state h(t−1) and the input \
+             x(t); {}.",
+            drawing.label(),
+            list.join(", "),
+            each.join("; ")
+        )
+    };
     if let Some(p) = c.projection() {
         description.push_str(&format!(" A projection weight_hr of {p} × {} follows.", block.units));
     }
@@ -210,7 +264,7 @@ pub fn diagram(b: &Breakdown, steps: Steps) -> Diagram {
     Diagram {
         cell: c.cell,
         framework: c.framework,
-        title: format!("{} gate diagram", c.cell.label()),
+        title: format!("{} gate diagram", drawing.label()),
         gates,
         direction_params: first.directions[0].params,
         projection: c.projection().map(|p| (p, block.units, p * block.units)),
@@ -580,8 +634,79 @@ pub fn layout_for(cell: Cell, orientation: Orientation, r_before_u: bool) -> Lay
 /// assert!(l.shapes.iter().any(|s| matches!(s, Shape::Wire { kind: WireKind::Feedback, .. })));
 /// ```
 pub fn layout_with(cell: Cell, orientation: Orientation, r_before_u: bool, extras: Extras) -> Layout {
+    layout_drawing(Drawing::Cell(cell), orientation, r_before_u, extras)
+}
+
+/// What the diagram draws: one of the three cells, or a cell of a new kind whose gates are not a
+/// Keras / PyTorch cell's (Flax's `MGUCell`, gates f and n).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Drawing {
+    /// A SimpleRNN, GRU or LSTM cell.
+    Cell(Cell),
+    /// Flax `MGUCell`: `f = σ(W_f x + U_f h + b_f)`, `n = tanh(W_n x + f ⊙ (U_n h + b_hn) + b_n)` (with
+    /// `reset_gate`; without it `U_n h`), `h(t) = (1 − f) ⊙ n + f ⊙ h(t−1)`.
+    /// Source: `flax.linen.MGUCell`.
+    Mgu {
+        /// `reset_gate=True`: f also scales the recurrent term inside n.
+        reset_gate: bool,
+    },
+}
+
+impl Drawing {
+    /// What `config` draws.
+    ///
+    /// ```
+    /// use rnn_params_model::{Config, Gate, diagram::Drawing, kind::{Flax, FlaxCell, Kind}};
+    /// let mgu = Config { kind: Kind::Flax(Flax { cell: FlaxCell::Mgu, ..Flax::default() }), ..Config::default() };
+    /// assert_eq!(Drawing::of(&mgu), Drawing::Mgu { reset_gate: true });
+    /// assert_eq!(Drawing::of(&mgu).gates(), &[Gate::F, Gate::N]);
+    /// ```
+    pub fn of(config: &Config) -> Drawing {
+        match config.kind {
+            crate::kind::Kind::Flax(f) if f.cell == crate::kind::FlaxCell::Mgu => {
+                Drawing::Mgu { reset_gate: f.reset_gate }
+            }
+            _ => Drawing::Cell(config.cell),
+        }
+    }
+
+    /// The gate blocks drawn, in the order the data flows.
+    pub const fn gates(self) -> &'static [Gate] {
+        match self {
+            Drawing::Cell(cell) => cell.gates(),
+            Drawing::Mgu { .. } => &[Gate::F, Gate::N],
+        }
+    }
+
+    /// The order the framework stores the blocks in (the arithmetic's and the tensor table's):
+    /// the cell's [`Cell::gate_order`]; Flax's MGU keeps f and n in tensors of their own, f first.
+    pub const fn stored_order(self, framework: Framework) -> &'static [Gate] {
+        match self {
+            Drawing::Cell(cell) => cell.gate_order(framework),
+            Drawing::Mgu { .. } => self.gates(),
+        }
+    }
+
+    /// The name on the page: `LSTM`, `GRU`, `SimpleRNN`, `MGU`.
+    pub const fn label(self) -> &'static str {
+        match self {
+            Drawing::Cell(cell) => cell.label(),
+            Drawing::Mgu { .. } => "MGU",
+        }
+    }
+}
+
+/// Lays out `drawing` in `orientation` with what is around it; see [`layout_with`].
+///
+/// ```
+/// use rnn_params_model::diagram::{layout_drawing, Drawing, Extras, Orientation, Shape};
+/// let l = layout_drawing(Drawing::Mgu { reset_gate: true }, Orientation::Wide, false, Extras::default());
+/// let blocks: Vec<_> = l.shapes.iter().filter_map(|s| match s { Shape::Block { gate, .. } => Some(gate.key()), _ => None }).collect();
+/// assert_eq!(blocks, ["f", "n"]);
+/// ```
+pub fn layout_drawing(drawing: Drawing, orientation: Orientation, r_before_u: bool, extras: Extras) -> Layout {
     let f = Frame::new(orientation);
-    let gates = cell.gates();
+    let gates = drawing.gates();
     let n = gates.len();
     let r = NODE_RADIUS;
     let mut shapes = Vec::new();
@@ -633,8 +758,51 @@ pub fn layout_with(cell: Cell, orientation: Orientation, r_before_u: bool, extra
 
     // Where h(t) leaves the cell, as (along, out).
     let h_out: Option<(f32, f32)>;
+    let cell = match drawing {
+        Drawing::Cell(cell) => Some(cell),
+        Drawing::Mgu { .. } => None,
+    };
     match cell {
-        Cell::Lstm => {
+        None => {
+            let reset_gate = drawing == Drawing::Mgu { reset_gate: true };
+            // gates: f, n. h(t) = (1 − f) ⊙ n + f ⊙ h(t−1): f plays the GRU's z (and, with
+            // reset_gate, its r too).
+            state_line(&mut shapes, "h(t−1)", "", false);
+            h_out = Some((span_end + 10.0, line_out));
+            let (cf, cn) = (centre(0), centre(1));
+            let low = line_out * 0.3;
+            let mid = line_out * 0.62;
+            if reset_gate {
+                // f scales U_n h(t−1) inside the candidate: a branch of f's wire into n's block.
+                let into_n = cn - 0.3 * f.block_along;
+                shapes.push(wire(WireKind::Gate, vec![f.at(cf, low), f.at(into_n, low), f.at(into_n, 0.0)]));
+                let (x, y, text) = match orientation {
+                    Orientation::Wide => {
+                        let lbl = f.at(cf + 8.0, low);
+                        (lbl.0, lbl.1 - 6.0, "f scales U·h(t−1) inside n")
+                    }
+                    Orientation::Tall => {
+                        let lbl = f.at(cf + 0.5 * f.block_along, low);
+                        (lbl.0 + 6.0, lbl.1, "f → n")
+                    }
+                };
+                shapes.push(Shape::Label { x, y, text, anchor: "start" });
+            }
+            // f ⊙ h(t−1) on the state line.
+            shapes.push(wire(WireKind::Gate, vec![f.at(cf, 0.0), f.at(cf, line_out - r)]));
+            shapes.push(Shape::Node { op: Op::Times, x: f.at(cf, line_out).0, y: f.at(cf, line_out).1 });
+            // (1 − f) ⊙ n added to it.
+            let one_minus = (cf + cn) / 2.0;
+            let reach = f.along_reach(Op::OneMinus);
+            shapes.push(wire(WireKind::Gate, vec![f.at(cf, mid), f.at(one_minus - reach, mid)]));
+            shapes.push(Shape::Node { op: Op::OneMinus, x: f.at(one_minus, mid).0, y: f.at(one_minus, mid).1 });
+            shapes.push(wire(WireKind::Gate, vec![f.at(one_minus + reach, mid), f.at(cn - r, mid)]));
+            shapes.push(wire(WireKind::Gate, vec![f.at(cn, 0.0), f.at(cn, mid - r)]));
+            shapes.push(Shape::Node { op: Op::Times, x: f.at(cn, mid).0, y: f.at(cn, mid).1 });
+            shapes.push(wire(WireKind::Gate, vec![f.at(cn, mid + r), f.at(cn, line_out - r)]));
+            shapes.push(Shape::Node { op: Op::Plus, x: f.at(cn, line_out).0, y: f.at(cn, line_out).1 });
+        }
+        Some(Cell::Lstm) => {
             // gates(): f, i, g, o.
             state_line(&mut shapes, "c(t−1)", "c(t)", true);
             let (cf, ci, cg, co) = (centre(0), centre(1), centre(2), centre(3));
@@ -664,7 +832,7 @@ pub fn layout_with(cell: Cell, orientation: Orientation, r_before_u: bool, extra
             shapes.push(Shape::Node { op: Op::Times, x: f.at(tanh_at, o_mix).0, y: f.at(tanh_at, o_mix).1 });
             h_out = Some((tanh_at + r, o_mix));
         }
-        Cell::Gru => {
+        Some(Cell::Gru) => {
             // gates(): r, z, n. h(t) = (1 − z) ⊙ n + z ⊙ h(t−1).
             state_line(&mut shapes, "h(t−1)", "", false);
             h_out = Some((span_end + 10.0, line_out));
@@ -713,7 +881,7 @@ pub fn layout_with(cell: Cell, orientation: Orientation, r_before_u: bool, extra
             };
             shapes.push(Shape::Label { x, y, text, anchor: "start" });
         }
-        Cell::SimpleRnn => {
+        Some(Cell::SimpleRnn) => {
             // The block's output is the new hidden state.
             let ch = centre(0);
             shapes.push(line(WireKind::State, vec![f.at(ch, 0.0), f.at(ch, line_out)]));

@@ -155,6 +155,21 @@ fn every_layout() -> Vec<(String, rnn_params_model::diagram::Layout, Extras)> {
             }
         }
     }
+    // Flax's MGUCell, with and without reset_gate.
+    for reset_gate in [true, false] {
+        for orientation in [Orientation::Wide, Orientation::Tall] {
+            for layers in [1, 2] {
+                let extras = Extras { projection: false, layers };
+                let name = format!("MGU reset_gate={reset_gate} {orientation:?} {extras:?}");
+                let drawing = rnn_params_model::diagram::Drawing::Mgu { reset_gate };
+                out.push((
+                    name,
+                    rnn_params_model::diagram::layout_drawing(drawing, orientation, false, extras),
+                    extras,
+                ));
+            }
+        }
+    }
     out
 }
 
@@ -309,4 +324,61 @@ fn the_description_says_h_t_comes_back_and_feeds_the_next_layer() {
         "{}",
         d.description
     );
+}
+
+/// Flax's `MGUCell` has two gates, f and n (`flax.linen.MGUCell`: Dense layers `if`, `hf`, `in`,
+/// `hn`), not the GRU's three: the diagram draws exactly those blocks, each with the shapes and
+/// count of the tensors that hold it (the tensor table), and a layout with two blocks.
+#[test]
+fn a_flax_mgu_draws_its_two_gates_with_the_tensor_tables_numbers() {
+    use rnn_params_model::diagram::{layout_drawing, Drawing};
+    use rnn_params_model::state::parse_query;
+    // MGUCell(256) on 300 features: f = if (300×256 + 256) + hf (256×256) = 142,592;
+    // n = in (300×256 + 256) + hn (256×256, + 256 with reset_gate).
+    for (q, n_biases, n_params, total) in [
+        ("framework=keras&cell=gru&input=300&units=256&bidir=0&kind=flax&flax_cell=mgu", 2, 142_848, 285_440),
+        (
+            "framework=keras&cell=gru&input=300&units=256&bidir=0&kind=flax&flax_cell=mgu&reset_gate=0",
+            1,
+            142_592,
+            285_184,
+        ),
+    ] {
+        let (state, notices) = parse_query(q);
+        assert!(notices.is_empty(), "{q}: {notices:?}");
+        let b = count(&state.config).unwrap();
+        assert_eq!(b.total, total, "{q}");
+        let d = diagram(&b, Steps::new(3).unwrap());
+        let keys: Vec<_> = d.gates.iter().map(|g| g.gate.key()).collect();
+        assert_eq!(keys, ["f", "n"], "{q}");
+        let (f, n) = (&d.gates[0], &d.gates[1]);
+        assert_eq!((f.w, f.u, f.biases, f.params), ((256, 300), (256, 256), 1, 142_592), "{q}");
+        assert_eq!((n.w, n.u, n.biases, n.params), ((256, 300), (256, 256), n_biases, n_params), "{q}");
+        assert_eq!(f.params + n.params, total, "{q}");
+        // Each block's count is the sum of the tensors holding that gate.
+        for g in &d.gates {
+            let held: u64 = b.tensors().filter(|t| t.gate_order == [g.gate]).map(|t| t.count).sum();
+            assert_eq!(held, g.params, "{q} {}", g.gate.key());
+        }
+        assert_eq!(d.title, "MGU gate diagram");
+        assert!(d.description.starts_with("MGU cell with 2 gate blocks"), "{}", d.description);
+        let drawing = Drawing::of(&state.config);
+        for orientation in [Orientation::Wide, Orientation::Tall] {
+            let l = layout_drawing(drawing, orientation, false, Extras::of(&state.config));
+            let blocks: Vec<Gate> = l
+                .shapes
+                .iter()
+                .filter_map(|s| match s {
+                    Shape::Block { gate, .. } => Some(*gate),
+                    _ => None,
+                })
+                .collect();
+            assert_eq!(blocks, [Gate::F, Gate::N], "{q}");
+            for s in &l.shapes {
+                if let Shape::Block { x, y, w, h, .. } = s {
+                    assert!(*x >= 0.0 && *y >= 0.0 && x + w <= l.width && y + h <= l.height, "{q}");
+                }
+            }
+        }
+    }
 }

@@ -605,3 +605,61 @@ fn the_whole_model_in_the_other_framework() {
     }
     assert_eq!(n, 77);
 }
+
+/// Evaluates the sizes in a PyTorch snippet's constructors, as PyTorch counts them:
+/// `nn.Embedding(V, m)` V·m; `nn.{RNN,GRU,LSTM}Cell(m, n)` G(n·m + n² + 2n) (no biases with
+/// `bias=False`); `nn.Linear(i, k)` i·k + k.
+fn torch_count(code: &str) -> u64 {
+    let args = |line: &str, class: &str| -> Option<(Vec<u64>, bool)> {
+        let at = line.find(class)? + class.len();
+        let inner = &line[at..line[at..].find(')')? + at];
+        let nums = inner.split(',').filter_map(|a| a.trim().parse().ok()).collect();
+        Some((nums, inner.contains("bias=False")))
+    };
+    let mut total = 0;
+    for line in code.lines() {
+        if let Some((a, _)) = args(line, "nn.Embedding(") {
+            total += a[0] * a[1];
+        }
+        for (class, g) in [("nn.RNNCell(", 1), ("nn.GRUCell(", 3), ("nn.LSTMCell(", 4)] {
+            if let Some((a, no_bias)) = args(line, class) {
+                let (m, n) = (a[0], a[1]);
+                total += g * (n * m + n * n + if no_bias { 0 } else { 2 * n });
+            }
+        }
+        if let Some((a, no_bias)) = args(line, "nn.Linear(") {
+            total += a[0] * a[1] + if no_bias { 0 } else { a[1] };
+        }
+    }
+    total
+}
+
+#[test]
+fn the_code_export_of_a_pytorch_cell_builds_the_embedding_and_dense_around_it() {
+    use rnn_params_model::state::parse_query;
+    for (q, want) in [
+        // nn.Embedding(10000, 128) + nn.LSTMCell(128, 256) + nn.Linear(256, 10):
+        // 1,280,000 + 4(256·128 + 256² + 512) + 2,570 = 1,282,570 + 395,264.
+        ("framework=pytorch&cell=lstm&input=128&units=256&kind=cell&vocab=10000&dense=10", 1_677_834),
+        // nn.GRUCell(300, 64, bias=False) + nn.Linear(64, 32) + nn.Linear(32, 1):
+        // 3(64·300 + 64²) + 2,080 + 33.
+        ("framework=pytorch&cell=gru&input=300&units=64&kind=cell&bias=0&dense=32,1", 72_001),
+        // nn.Embedding(50, 8) + nn.RNNCell(8, 16): 400 + 16·8 + 256 + 32.
+        ("framework=pytorch&cell=rnn&input=8&units=16&kind=cell&vocab=50", 816),
+    ] {
+        let (state, notices) = parse_query(q);
+        assert!(notices.is_empty(), "{q}: {notices:?}");
+        assert!(!state.around.is_bare(), "{q}");
+        let total = network(&state.config, &state.around).unwrap().total;
+        assert_eq!(total, want, "{q}");
+        let code = rnn_params_model::code::model_snippet(&state.config, &state.around, Some(16)).text();
+        assert_eq!(state.around.embedding.is_some(), code.contains("nn.Embedding("), "{q}:\n{code}");
+        assert_eq!(code.matches("nn.Linear(").count(), state.around.dense().len(), "{q}:\n{code}");
+        assert_eq!(torch_count(&code), total, "{q}:\n{code}");
+        assert!(code.contains("print(sum(p.numel() for p in model.parameters()))"), "{q}");
+    }
+    // A kind whose snippet builds only the recurrent layer says so.
+    let (state, _) = parse_query("framework=keras&cell=lstm&input=16&units=32&bidir=0&kind=flax&dense=10");
+    let code = rnn_params_model::code::model_snippet(&state.config, &state.around, Some(16)).text();
+    assert!(code.contains("# Only the recurrent layer"), "{code}");
+}
