@@ -112,7 +112,8 @@ test('a frame sandboxed without allow-same-origin still runs', async () => {
 
 test('copy in a frame without clipboard permission falls back without a policy violation', async () => {
   const errors = [];
-  const host = await hostPage(`<iframe src="${app.url}?cell=lstm&embed=1" width="900" height="5000"></iframe>`);
+  // An embed shows the share panel only when asked for (issue 16's lesson mode).
+  const host = await hostPage(`<iframe src="${app.url}?cell=lstm&embed=1&show=share" width="900" height="5000"></iframe>`);
   host.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
   const frame = host.frameLocator('iframe');
   await frame.locator('.share').scrollIntoViewIfNeeded();
