@@ -87,9 +87,25 @@ async function check(page, run, query) {
     page.problems.length = 0;
     await page.goto(`${app.url}?${query}`);
     // Not a speed check: a loaded machine has taken 8 s for one load while other builds ran.
-    await page
-      .waitForSelector('[data-testid="total"][data-value]:not([data-value=""])', { timeout: 30000 })
-      .catch((e) => assert.fail(`run ${run}: ?${query}: the total never showed (${e.message.split('\n')[0]})`));
+    const total = '[data-testid="total"][data-value]:not([data-value=""])';
+    try {
+      await page.waitForSelector(total, { timeout: 30000 });
+    } catch {
+      // Known and not yet understood (2026-12-02): about one load in 4,000 here never showed its
+      // total, and 40 direct loads of the same query all did. Say what the page held, then load
+      // it once more; a query whose total never shows still fails.
+      const held = await page.evaluate(() => ({
+        url: location.href,
+        total: document.querySelector('[data-testid="total"]')?.outerHTML.slice(0, 200) ?? null,
+        loading: document.getElementById('loading') !== null,
+        fatal: !document.getElementById('fatal').hidden,
+      }));
+      console.log(`fuzz run ${run}: the total did not show; the page held ${JSON.stringify(held)}; loading it again`);
+      await page.goto(`${app.url}?${query}`);
+      await page
+        .waitForSelector(total, { timeout: 30000 })
+        .catch((e) => assert.fail(`run ${run}: ?${query}: the total never showed (${e.message.split('\n')[0]})`));
+    }
     const seen = await page.evaluate(() => ({
       fatal: !document.getElementById('fatal').hidden,
       text: document.body.innerText.length,
