@@ -100,7 +100,8 @@ async function check(page, run, query) {
         loading: document.getElementById('loading') !== null,
         fatal: !document.getElementById('fatal').hidden,
       }));
-      console.log(`fuzz run ${run}: the total did not show; the page held ${JSON.stringify(held)}; loading it again`);
+      console.log(`fuzz run ${run}: the total did not show; the page held ${JSON.stringify(held)} and reported ${JSON.stringify(page.problems)}; loading it again`);
+      page.problems.length = 0;
       await page.goto(`${app.url}?${query}`);
       await page
         .waitForSelector(total, { timeout: 30000 })
