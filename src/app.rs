@@ -1,10 +1,10 @@
 //! The page: reads the URL once, provides the [`Store`], keeps the URL in step, lays out sections.
 
 use crate::components::{
-    ArithmeticPanel, CodePanel, ComparisonLine, Controls, CostPanel, EmbedBar, FormulaLine, GateDiagram, GotCheck,
-    Messages, PasteBox, ResetButton, Reveal, RevealGate, ScalingPlot, SharePanel, StepsNote, StickyTotal, SummaryTable,
-    TensorTable, TotalDisplay, UnrolledSteps,
+    ArithmeticPanel, ComparisonLine, Controls, DeferredPanel, EmbedBar, FormulaLine, Messages, ResetButton, Reveal,
+    RevealGate, StepsNote, StickyTotal, TotalDisplay,
 };
+use crate::deferred::{Load, Loader, Panel};
 use crate::platform::debounce::Debounce;
 use crate::platform::media::media_query;
 use crate::platform::{frame, page, theme, url};
@@ -33,6 +33,8 @@ pub fn App() -> impl IntoView {
     frame::answer_height_requests();
     let store = Store::new(state, notices, browser);
     provide_context(store);
+    // The second module: the panels below the first screen (fetched once it is painted).
+    let loader = Loader::provide();
 
     // The address bar holds the canonical query of what is shown, so a copied link reproduces it.
     // A change after a quiet moment (a click) is written at once, so that a reload right after it
@@ -152,11 +154,19 @@ pub fn App() -> impl IntoView {
         set_timeout(
             move || {
                 rest.set(true);
-                // Once the panels are in the page (their effects ran in this task's microtasks).
-                set_timeout(frame::start_posting, std::time::Duration::ZERO);
+                loader.start();
             },
             std::time::Duration::ZERO,
         )
+    });
+    // Every panel is built (or says its module could not be fetched): only then is the height a
+    // host frame receives final.
+    let ready = Memo::new(move |_| rest.get() && loader.state() != Load::Pending);
+    Effect::new(move |_| {
+        if ready.get() {
+            // Once the panels are in the page (their effects ran in this task's microtasks).
+            set_timeout(frame::start_posting, std::time::Duration::ZERO);
+        }
     });
     let below = move |section: Section| rest.get() && shows(section);
     let has_around = Memo::new(move |_| store.around.with(|a| !a.is_bare()));
@@ -164,14 +174,15 @@ pub fn App() -> impl IntoView {
     view! {
         // The highlighted gate is one attribute on the root; the stylesheet lights up every
         // `[data-gate]` and `[data-term]` of that gate below it.
-        // `data-ready` once every panel is built (tests and host pages may wait for it).
+        // `data-ready` once every panel is built, or has said that its module could not be fetched
+        // (tests and host pages may wait for it).
         <div
             class="app"
             class:embed=embed
             class:slide=slide
             class:concealed=move || reveal.concealed()
             data-highlight=move || store.highlight.get().map(|g| g.key())
-            data-ready=move || rest.get().then_some("1")
+            data-ready=move || ready.get().then_some("1")
         >
             <Show when=move || !embed.get()>
                 <header class="page-header">
@@ -200,7 +211,7 @@ pub fn App() -> impl IntoView {
                     <FormulaLine />
                     <StepsNote />
                     <ComparisonLine />
-                    <GotCheck />
+                    <DeferredPanel panel=Panel::GotCheck />
                     <RevealGate />
                 </section>
                 <Show when=move || shows(Section::Controls)>
@@ -218,14 +229,14 @@ pub fn App() -> impl IntoView {
                         <Show when=move || shows(Section::Arithmetic)>
                             <ArithmeticPanel />
                         </Show>
-                        <CodePanel />
+                        <DeferredPanel panel=Panel::Code />
                     </section>
                 </Show>
                 </div>
                 <Show when=move || shows(Section::Summary) && has_around.get()>
                     <section class="panel wide summary-panel" id="summary" aria-labelledby="summary-title">
                         <h2 id="summary-title">"The whole model"</h2>
-                        <SummaryTable />
+                        <DeferredPanel panel=Panel::Summary />
                     </section>
                 </Show>
                 <Show when=move || below(Section::Diagram)>
@@ -234,38 +245,37 @@ pub fn App() -> impl IntoView {
                         <p class="note">
                             "Each block is a small dense layer over [h(t−1), x(t)] with its own weights and bias. Hover, tap or Tab to a block to find its term and its slice of the tensors."
                         </p>
-                        <GateDiagram />
-                        <UnrolledSteps />
+                        <DeferredPanel panel=Panel::Diagram />
                     </section>
                 </Show>
                 <Show when=move || below(Section::Cost)>
                     <section class="panel wide cost-panel" id="cost" aria-labelledby="cost-title">
                         <h2 id="cost-title">"What does grow with the sequence: work and memory"</h2>
-                        <CostPanel />
+                        <DeferredPanel panel=Panel::Cost />
                     </section>
                 </Show>
                 <Show when=move || below(Section::Paste)>
                     <section class="panel wide paste-panel" aria-labelledby="paste-title">
                         <h2 id="paste-title">"Your own layer: paste its code or summary"</h2>
-                        <PasteBox />
+                        <DeferredPanel panel=Panel::Paste />
                     </section>
                 </Show>
                 <Show when=move || below(Section::Tensors)>
                     <section class="panel wide" aria-labelledby="tensors-title">
                         <h2 id="tensors-title">"Weight tensors"</h2>
-                        <TensorTable />
+                        <DeferredPanel panel=Panel::Tensors />
                     </section>
                 </Show>
                 <Show when=move || below(Section::Plot)>
                     <section class="panel wide plot-panel" aria-labelledby="plot-title">
                         <h2 id="plot-title">"How the count scales"</h2>
-                        <ScalingPlot />
+                        <DeferredPanel panel=Panel::Plot />
                     </section>
                 </Show>
                 <Show when=move || below(Section::Share)>
                     <section class="panel wide share-panel" aria-labelledby="share-title">
                         <h2 id="share-title">"Share and embed"</h2>
-                        <SharePanel />
+                        <DeferredPanel panel=Panel::Share />
                     </section>
                 </Show>
             </main>

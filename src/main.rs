@@ -3,6 +3,7 @@
 
 mod app;
 mod components;
+mod deferred;
 mod platform;
 mod store;
 

@@ -1,0 +1,122 @@
+// Trunk post-build hook: builds the app's WebAssembly in two modules and adds its loader to the page.
+//
+// trunk 0.21.14 cannot split a module (trunk-rs/trunk#1022): the split must happen between the
+// linker and wasm-bindgen. So index.html has no `rel="rust"` asset, and this hook runs the steps
+// trunk would run, with the split in the middle:
+//
+//   cargo build (--emit-relocs, .cargo/config.toml)
+//   → wasm-split-cli: the main module, plus split_panels.wasm with what only `src/deferred` reaches
+//   → wasm-bindgen --keep-lld-exports on the main module (the panels module imports its exports)
+//   → wasm-opt -Oz on both modules
+//   → content-hashed names, and a boot script (no inline script: the strict CSP of docs/embedding.md)
+//
+// Every file is named with one hash of all of them (the main module's JS and the split loader import
+// each other, so no file's own hash could name the other), and loaded relative to the page.
+//
+// Environment: TRUNK_PROFILE and TRUNK_STAGING_DIR come from trunk. RNN_PARAMS_PROFILING=1 keeps
+// function names for a CPU profile (no wasm-opt, no strip: docs/performance.md).
+import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+const staging = process.env.TRUNK_STAGING_DIR;
+if (!staging) {
+  console.error('build-wasm: TRUNK_STAGING_DIR is not set (run through trunk: scripts/build)');
+  process.exit(1);
+}
+const release = process.env.TRUNK_PROFILE === 'release';
+const profiling = process.env.RNN_PARAMS_PROFILING === '1';
+const name = 'rnn-params';
+const run = (cmd, args, env = {}) =>
+  execFileSync(cmd, args, { stdio: ['ignore', 'inherit', 'inherit'], env: { ...process.env, ...env } });
+
+const cargoArgs = ['build', '--locked', '--target', 'wasm32-unknown-unknown'];
+if (release) cargoArgs.push('--release');
+run('cargo', cargoArgs, profiling ? { CARGO_PROFILE_RELEASE_STRIP: 'none' } : {});
+const linked = join('target', 'wasm32-unknown-unknown', release ? 'release' : 'debug', `${name}.wasm`);
+
+const work = join('target', 'split', release ? 'release' : 'debug');
+rmSync(work, { recursive: true, force: true });
+mkdirSync(join(work, 'bindgen'), { recursive: true });
+run('wasm-split-cli', ['--target', 'web', '--out-name', name, linked, work]);
+const bindgenArgs = ['--target', 'web', '--keep-lld-exports', '--no-typescript', '--out-dir', join(work, 'bindgen')];
+if (profiling) bindgenArgs.push('--keep-debug', '--no-demangle');
+run('wasm-bindgen', [...bindgenArgs, '--out-name', name, join(work, `${name}.wasm`)]);
+
+const optimise = (input, output) => {
+  if (release && !profiling) run('wasm-opt', ['-Oz', input, '-o', output]);
+  else writeFileSync(output, readFileSync(input));
+};
+const mainWasm = join(work, 'main.wasm');
+const panelsWasm = join(work, 'panels.wasm');
+optimise(join(work, 'bindgen', `${name}_bg.wasm`), mainWasm);
+optimise(join(work, 'split_panels.wasm'), panelsWasm);
+
+const files = {
+  mainJs: readFileSync(join(work, 'bindgen', `${name}.js`), 'utf8'),
+  splitJs: readFileSync(join(work, '__wasm_split.js'), 'utf8'),
+  mainWasm: readFileSync(mainWasm),
+  panelsWasm: readFileSync(panelsWasm),
+};
+const hash = createHash('sha256');
+for (const content of Object.values(files)) hash.update(content);
+const id = hash.digest('hex').slice(0, 16);
+const out = {
+  mainJs: `${name}-${id}.js`,
+  splitJs: `${name}-${id}-split.js`,
+  mainWasm: `${name}-${id}_bg.wasm`,
+  panelsWasm: `${name}-${id}-panels.wasm`,
+  boot: `boot-${id}.js`,
+};
+
+// Replaces the path in one `from "…"` import or `new URL("…"` fetch, and fails the build if the
+// generated code no longer has it. (The wasm import object keeps its keys: they are the module's
+// import names, not paths.)
+const swap = (text, from, to, what) => {
+  const quoted = from.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const pattern = new RegExp(`(from |new URL\\()(["'])${quoted}\\2`, 'g');
+  if (!pattern.test(text)) {
+    console.error(`build-wasm: ${what} no longer names ${from}; the generated code changed`);
+    process.exit(1);
+  }
+  return text.replace(pattern, `$1"${to}"`);
+};
+const mainJs = swap(files.mainJs, './__wasm_split.js', `./${out.splitJs}`, 'the wasm-bindgen glue');
+const splitJs = swap(
+  swap(files.splitJs, `./${name}.js`, `./${out.mainJs}`, 'the split loader'),
+  './split_panels.wasm',
+  `./${out.panelsWasm}`,
+  'the split loader',
+);
+const boot = `import init, * as bindings from './${out.mainJs}';
+const wasm = await init({ module_or_path: new URL('./${out.mainWasm}', import.meta.url) });
+window.wasmBindings = bindings;
+dispatchEvent(new CustomEvent('TrunkApplicationStarted', { detail: { wasm } }));
+`;
+writeFileSync(join(staging, out.mainJs), mainJs);
+writeFileSync(join(staging, out.splitJs), splitJs);
+writeFileSync(join(staging, out.mainWasm), files.mainWasm);
+writeFileSync(join(staging, out.panelsWasm), files.panelsWasm);
+writeFileSync(join(staging, out.boot), boot);
+
+// The page loads the boot script; the main module and its glue are preloaded beside it. The panels
+// module is not: the app requests it itself once it starts, so it never competes with the first.
+const htmlPath = join(staging, 'index.html');
+const html = readFileSync(htmlPath, 'utf8');
+const tags =
+  `<script type="module" src="./${out.boot}"></script>` +
+  `<link rel="modulepreload" href="./${out.mainJs}">` +
+  `<link rel="modulepreload" href="./${out.splitJs}">` +
+  `<link rel="preload" href="./${out.mainWasm}" as="fetch" type="application/wasm" crossorigin="anonymous">`;
+if (!html.includes('</head>')) {
+  console.error('build-wasm: index.html has no </head>');
+  process.exit(1);
+}
+// trunk leaves its skipped `rel="rust"` link in the page; it has no use there.
+const page = html.replace(/<link data-trunk rel="rust"[^>]*>\s*/, '').replace('</head>', `${tags}</head>`);
+writeFileSync(htmlPath, page);
+const kb = (bytes) => (bytes / 1024).toFixed(1);
+console.log(
+  `build-wasm: ${out.mainWasm} ${kb(files.mainWasm.length)} KB, ${out.panelsWasm} ${kb(files.panelsWasm.length)} KB`,
+);

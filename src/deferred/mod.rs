@@ -1,0 +1,140 @@
+//! The panels the first screen does not need, compiled into a second WebAssembly module.
+//!
+//! The first module holds what the page needs before its total, formula, controls and arithmetic
+//! show and respond; everything reachable only from [`build`] is moved by `wasm-split-cli` (see
+//! `scripts/build-wasm.mjs`) into a chunk the page fetches right after it starts. [`Loader`] tracks
+//! that fetch; [`crate::components::DeferredPanel`] shows a panel once it is in, a short loading
+//! line before, and a sentence if the chunk could not be fetched.
+//!
+//! Invariant: nothing outside this file names a component that [`build`] builds, so the first
+//! module never links them (`tests/e2e/deferred.test.mjs` checks that the total, the arithmetic and
+//! the controls work with the chunk's request aborted).
+
+use crate::components::{
+    CodePanel, CostPanel, GateDiagram, GotCheck, PasteBox, ScalingPlot, SharePanel, SummaryTable, TensorTable,
+    UnrolledSteps,
+};
+use leptos::prelude::*;
+use leptos::wasm_split::SplitLoaderError;
+use std::future::Future as _;
+use std::pin::pin;
+use std::task::{Context, Poll, Waker};
+
+/// A panel built by the second module.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Panel {
+    /// "I got …": the learner's number checked against the mistakes catalogue.
+    GotCheck,
+    /// The Python that builds the same model.
+    Code,
+    /// The whole model's summary table.
+    Summary,
+    /// The gate diagram and the unrolled steps.
+    Diagram,
+    /// Multiply-adds and memory over the sequence.
+    Cost,
+    /// The paste box.
+    Paste,
+    /// The tensor table.
+    Tensors,
+    /// The scaling and composition charts.
+    Plot,
+    /// The share and embed panel.
+    Share,
+}
+
+impl Panel {
+    /// What the panel is called in its loading and failure sentences ("the diagram").
+    pub fn label(self) -> &'static str {
+        match self {
+            Panel::GotCheck => "the number check",
+            Panel::Code => "the code",
+            Panel::Summary => "the summary table",
+            Panel::Diagram => "the diagram",
+            Panel::Cost => "the work and memory figures",
+            Panel::Paste => "the paste box",
+            Panel::Tensors => "the tensor table",
+            Panel::Plot => "the charts",
+            Panel::Share => "the share panel",
+        }
+    }
+}
+
+/// Builds `panel`'s view. The only way into the second module: its body is the split point.
+/// Built untracked, so that a signal a component reads while it is set up never rebuilds it.
+#[leptos::wasm_split::wasm_split(panels, wasm_split_path = ::leptos::wasm_split, fallible, preload(fetch_panels))]
+fn build(panel: Panel) -> Result<AnyView, SplitLoaderError> {
+    Ok(untrack(|| match panel {
+        Panel::GotCheck => view! { <GotCheck /> }.into_any(),
+        Panel::Code => view! { <CodePanel /> }.into_any(),
+        Panel::Summary => view! { <SummaryTable /> }.into_any(),
+        Panel::Diagram => view! {
+            <GateDiagram />
+            <UnrolledSteps />
+        }
+        .into_any(),
+        Panel::Cost => view! { <CostPanel /> }.into_any(),
+        Panel::Paste => view! { <PasteBox /> }.into_any(),
+        Panel::Tensors => view! { <TensorTable /> }.into_any(),
+        Panel::Plot => view! { <ScalingPlot /> }.into_any(),
+        Panel::Share => view! { <SharePanel /> }.into_any(),
+    }))
+}
+
+/// Where the second module's fetch stands.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Load {
+    /// Requested, not in yet.
+    Pending,
+    /// Instantiated: [`Loader::build`] works.
+    Ready,
+    /// The fetch or the instantiation failed (offline, a blocked request, a file missing).
+    Failed,
+}
+
+/// The second module's fetch, shared through context (made once by `App`).
+#[derive(Clone, Copy)]
+pub struct Loader {
+    state: RwSignal<Load>,
+}
+
+impl Loader {
+    /// Makes the loader (nothing fetched yet) and provides it to the components below.
+    pub fn provide() -> Self {
+        let loader = Loader { state: RwSignal::new(Load::Pending) };
+        provide_context(loader);
+        loader
+    }
+
+    /// Starts fetching the second module: `App` calls it once the first screen has been painted, so
+    /// that its request never competes with the first module's.
+    pub fn start(&self) {
+        let state = self.state;
+        leptos::task::spawn_local(async move {
+            state.set(match fetch_panels().await {
+                Ok(()) => Load::Ready,
+                Err(_) => Load::Failed,
+            });
+        });
+    }
+
+    /// The fetch's state, tracked.
+    pub fn state(&self) -> Load {
+        self.state.get()
+    }
+
+    /// `panel`'s view, once the module is [`Load::Ready`]; `None` before (or if it failed).
+    ///
+    /// With the module in, the split call's future is ready at its first poll (the loader is
+    /// already initialised), so the view is built synchronously, under the caller's owner.
+    pub fn build(&self, panel: Panel) -> Option<AnyView> {
+        if self.state.get_untracked() != Load::Ready {
+            return None;
+        }
+        let future = pin!(build(panel));
+        match future.poll(&mut Context::from_waker(Waker::noop())) {
+            Poll::Ready(Ok(view)) => Some(view),
+            Poll::Ready(Err(_)) | Poll::Pending => None,
+        }
+    }
+}

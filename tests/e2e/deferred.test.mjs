@@ -1,0 +1,101 @@
+// Issue 12: the first screen comes from the first WebAssembly module; the panels below it from a
+// second one (src/deferred), fetched once the first screen is painted. These tests load the release
+// build under the app's CSP, at the root and under a sub-path, and with the second module's request
+// aborted.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { open, total, showPlot } from './harness.mjs';
+import { row, queryOf } from './golden.mjs';
+
+// Records, in the page, when the total first shows a value (navigation-relative, as resource timings).
+const RECORD_TOTAL = () => {
+  const seen = () => {
+    const t = document.querySelector('[data-testid="total"]');
+    if (t && t.dataset.value && window.__totalShown === undefined) window.__totalShown = performance.now();
+  };
+  new MutationObserver(seen).observe(document, { subtree: true, childList: true, attributes: true });
+};
+
+let app;
+let sub;
+before(async () => {
+  app = await open();
+  sub = await open({ base: '/courses/rnn/' });
+  await app.context.addInitScript(RECORD_TOTAL);
+  await sub.context.addInitScript(RECORD_TOTAL);
+});
+after(async () => {
+  await app?.close();
+  await sub?.close();
+});
+
+const PANELS = /-panels\.wasm$/;
+// Keras LSTM(256) on 4,096 input features.
+const classic = row('ks-0188-lstm-m4096-n256-L1-uni-bias-T16');
+
+for (const [where, server] of [
+  ['at the root', () => app],
+  ['under a sub-path', () => sub],
+]) {
+  test(`${where}, the second module arrives after the total and its panels work (diagram, plot, share)`, async () => {
+    const served = server();
+    const page = await served.page(queryOf(classic));
+    assert.equal(await total(page), classic.total_params);
+    // The panels module was requested, relative to the page, and only after the total showed.
+    const timing = await page.evaluate(() => {
+      const panels = performance.getEntriesByType('resource').find((e) => /-panels\.wasm$/.test(e.name));
+      return panels && { url: panels.name, start: panels.startTime, total: window.__totalShown };
+    });
+    assert.ok(timing, 'the panels module was fetched');
+    assert.ok(timing.start > timing.total, `requested at ${timing.start} ms, after the total at ${timing.total} ms`);
+    assert.ok(new URL(timing.url).pathname.startsWith(new URL(served.url).pathname), timing.url);
+    assert.equal(await page.locator('.deferred').count(), 0, 'no panel is left loading');
+
+    // The diagram: focusing a gate block highlights its term in the (first-module) arithmetic.
+    await page.focus('[data-testid="diagram"] [data-gate="f"]');
+    await page.waitForSelector('[data-highlight="f"]');
+    const lit = await page.$$eval('[data-testid="arithmetic"] [data-term]', (terms) =>
+      terms.filter((t) => getComputedStyle(t).outlineStyle === 'solid').map((t) => t.dataset.term),
+    );
+    assert.deepEqual(lit, ['f']);
+    // The plot's marker sits at the layer's units and count, and follows a change of the units.
+    await showPlot(page);
+    const marker = () =>
+      page.$eval('[data-testid="plot"] [data-testid="marker"]', (m) => [Number(m.dataset.x), Number(m.dataset.y)]);
+    assert.deepEqual(await marker(), [256, classic.total_params]);
+    await page.fill('#units', '512');
+    await page.waitForFunction(() => document.querySelector('[data-testid="marker"]').dataset.x === '512');
+    assert.deepEqual(await marker(), [512, 9_439_232]);
+    // The share panel's link reproduces the state, under the page's own path.
+    const link = await page.inputValue('[data-testid="share-link"]');
+    assert.ok(link.startsWith(served.url), link);
+    assert.match(link, /units=512/);
+    assert.deepEqual(page.problems, []);
+  });
+}
+
+test('with the second module blocked, the total, arithmetic and controls still work and each missing panel says so', async () => {
+  const context = await app.browser.newContext();
+  await context.route(PANELS, (route) => route.abort());
+  const page = await context.newPage();
+  const problems = [];
+  page.on('pageerror', (e) => problems.push(e.message));
+  await page.goto(new URL(queryOf(classic), app.url).href);
+  await page.waitForSelector('.app[data-ready]', { state: 'attached' });
+  assert.equal(Number(await page.getAttribute('[data-testid="total"]', 'data-value')), classic.total_params);
+  const failed = await page.locator('.deferred.failed').allInnerTexts();
+  // The number check, the code, the diagram, cost, paste box, tensors, plot and share panel (the
+  // summary table is not on this page: there are no layers around this one).
+  assert.equal(failed.length, 8, failed.join('\n'));
+  for (const text of failed) assert.match(text, /could not be loaded: its file was not fetched/);
+  assert.ok(failed.some((t) => t.includes('the diagram')), failed.join('\n'));
+  assert.ok(failed.some((t) => t.includes('the charts')), failed.join('\n'));
+  // The controls still change the count, and the arithmetic follows.
+  await page.fill('#units', '512');
+  await page.waitForFunction(() => document.querySelector('[data-testid="total"]').dataset.value === '9439232');
+  assert.match(await page.textContent('[data-testid="arithmetic"]'), /9,439,232/);
+  await page.check('#cell-gru');
+  await page.waitForFunction(() => document.querySelector('[data-testid="total"]').dataset.value !== '9439232');
+  assert.deepEqual(problems, [], 'no page error: the failed fetch is reported in words, not thrown');
+  await context.close();
+});
