@@ -34,9 +34,10 @@ const run = (cmd, args, env = {}) =>
 const cargoArgs = ['build', '--locked', '--target', 'wasm32-unknown-unknown'];
 if (release) cargoArgs.push('--release');
 run('cargo', cargoArgs, profiling ? { CARGO_PROFILE_RELEASE_STRIP: 'none' } : {});
-const linked = join('target', 'wasm32-unknown-unknown', release ? 'release' : 'debug', `${name}.wasm`);
+const targetDir = process.env.CARGO_TARGET_DIR ?? 'target';
+const linked = join(targetDir, 'wasm32-unknown-unknown', release ? 'release' : 'debug', `${name}.wasm`);
 
-const work = join('target', 'split', release ? 'release' : 'debug');
+const work = join(targetDir, 'split', release ? 'release' : 'debug');
 rmSync(work, { recursive: true, force: true });
 mkdirSync(join(work, 'bindgen'), { recursive: true });
 run('wasm-split-cli', ['--target', 'web', '--out-name', name, linked, work]);

@@ -47,8 +47,6 @@ pub struct Store {
     pub around: ReadSignal<Around>,
     /// The whole model's count (Embedding, stack, Dense).
     pub network: Memo<Result<Network, CountError>>,
-    /// The framework's summary table of the whole model (steps and batch from the view).
-    pub summary: Memo<Option<Summary>>,
     /// Messages about URL values that were not used as given.
     pub notices: RwSignal<Vec<Notice>>,
     /// The full breakdown of `config`.
@@ -57,8 +55,6 @@ pub struct Store {
     pub arithmetic: Memo<Option<Arithmetic>>,
     /// The same layer in the other framework.
     pub comparison: Memo<Option<Comparison>>,
-    /// The gate diagram of the breakdown for the current sequence length.
-    pub diagram: Memo<Option<Diagram>>,
     /// Time steps T (the unrolled diagram, the code).
     pub steps: Memo<Steps>,
     /// Whether the page is dark: `theme=dark`, or `theme=auto` under a dark colour-scheme preference;
@@ -86,11 +82,6 @@ impl Store {
         let arithmetic = Memo::new(move |_| breakdown.with(|b| b.as_ref().ok().map(arithmetic)));
         let comparison = Memo::new(move |_| config_rw.with(|c| compare(c).ok()));
         let steps = Memo::new(move |_| view_rw.with(|v| v.steps));
-        let batch = Memo::new(move |_| view_rw.with(|v| v.batch));
-        let summary = Memo::new(move |_| {
-            let (t, b) = (steps.get().wide(), batch.get().wide());
-            network.with(|n| n.as_ref().ok().map(|n| summary(n, Some(t), b)))
-        });
         let theme = Memo::new(move |_| view_rw.with(|v| v.theme));
         let (pointed, pinned) = (RwSignal::new(None), RwSignal::new(None));
         let dark = Memo::new(move |_| {
@@ -101,14 +92,12 @@ impl Store {
                     Theme::Auto => browser.prefers_dark.get(),
                 }
         });
-        let diagram = Memo::new(move |_| breakdown.with(|b| b.as_ref().ok().map(|b| diagram(b, steps.get()))));
         Store {
             config_rw,
             view_rw,
             around_rw,
             around: around_rw.read_only(),
             network,
-            summary,
             kept_projection: StoredValue::new(ProjSize::NONE),
             step: StoredValue::new(false),
             config: config_rw.read_only(),
@@ -117,7 +106,6 @@ impl Store {
             breakdown,
             arithmetic,
             comparison,
-            diagram,
             steps,
             dark,
             content_height: browser.content_height,
@@ -125,6 +113,25 @@ impl Store {
             pinned,
             highlight: Memo::new(move |_| pointed.get().or(pinned.get())),
         }
+    }
+
+    /// The gate diagram of the breakdown for the current sequence length, as a new memo: the diagram
+    /// panel makes it once and provides it to its blocks and steps (it is in the second module,
+    /// `src/deferred`: the first screen never draws a diagram).
+    pub fn diagram(&self) -> Memo<Option<Diagram>> {
+        let (breakdown, steps) = (self.breakdown, self.steps);
+        Memo::new(move |_| breakdown.with(|b| b.as_ref().ok().map(|b| diagram(b, steps.get()))))
+    }
+
+    /// The framework's summary table of the whole model (steps and batch from the view), as a new
+    /// memo, for the summary table (in the second module, like [`Store::diagram`]).
+    pub fn summary(&self) -> Memo<Option<Summary>> {
+        let (network, view) = (self.network, self.view);
+        let steps_and_batch = Memo::new(move |_| view.with(|v| (v.steps.wide(), v.batch.wide())));
+        Memo::new(move |_| {
+            let (t, b) = steps_and_batch.get();
+            network.with(|n| n.as_ref().ok().map(|n| summary(n, Some(t), b)))
+        })
     }
 
     /// The whole state (for the URL), tracked.

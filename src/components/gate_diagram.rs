@@ -4,7 +4,8 @@ use crate::platform::media::media_query;
 use crate::store::Store;
 use leptos::prelude::*;
 use rnn_params_model::diagram::{
-    layout_drawing, reset_before_u, Drawing, Extras, GateView, Layout, Orientation, Shape, WireKind, NODE_RADIUS,
+    layout_drawing, reset_before_u, Diagram, Drawing, Extras, GateView, Layout, Orientation, Shape, WireKind,
+    NODE_RADIUS,
 };
 use rnn_params_model::format::grouped;
 use rnn_params_model::Gate;
@@ -34,14 +35,14 @@ fn GateBlockView(
     tall: bool,
 ) -> impl IntoView {
     let store = expect_context::<Store>();
+    let diagram = expect_context::<Memo<Option<Diagram>>>();
     let (x, y, w, h) = rect;
     let key = gate.key();
     let cx = x + w / 2.0;
     // Line positions inside the block.
     let (l1, l2, l3, l4, l5) = if tall { (18.0, 37.0, 53.0, 69.0, 90.0) } else { (22.0, 46.0, 64.0, 82.0, 108.0) };
-    let view_of = Memo::new(move |_| {
-        store.diagram.with(|d| d.as_ref().and_then(|d| d.gates.iter().find(|g| g.gate == gate)).cloned())
-    });
+    let view_of =
+        Memo::new(move |_| diagram.with(|d| d.as_ref().and_then(|d| d.gates.iter().find(|g| g.gate == gate)).cloned()));
     let text = move |f: fn(&GateView) -> String| move || view_of.with(|g| g.as_ref().map(f).unwrap_or_default());
     let toggle = move || store.pinned.update(|p| *p = if *p == Some(gate) { None } else { Some(gate) });
     view! {
@@ -153,6 +154,7 @@ fn block_places(l: &Layout, tall: bool) -> Vec<BlockPlace> {
 #[component]
 pub fn GateDiagram() -> impl IntoView {
     let store = expect_context::<Store>();
+    let diagram = expect_context::<Memo<Option<Diagram>>>();
     let narrow = media_query("(max-width: 40rem)");
     let orientation = Memo::new(move |_| if narrow.get() { Orientation::Tall } else { Orientation::Wide });
     // The cell, or a new kind's own gates (Flax MGU: f and n).
@@ -161,8 +163,8 @@ pub fn GateDiagram() -> impl IntoView {
     // What is drawn around the cell (a projection, the layers above): part of the shape.
     let extras = Memo::new(move |_| store.config.with(Extras::of));
     let shape = Memo::new(move |_| layout_drawing(drawing.get(), orientation.get(), r_before_u.get(), extras.get()));
-    let title = move || store.diagram.with(|d| d.as_ref().map(|d| d.title.clone()).unwrap_or_default());
-    let desc = move || store.diagram.with(|d| d.as_ref().map(|d| d.description.clone()).unwrap_or_default());
+    let title = move || diagram.with(|d| d.as_ref().map(|d| d.title.clone()).unwrap_or_default());
+    let desc = move || diagram.with(|d| d.as_ref().map(|d| d.description.clone()).unwrap_or_default());
     let view_box = move || shape.with(|l| format!("0 0 {} {}", l.width, l.height));
     let back = move || shape.with(wiring);
     let blocks = move || shape.with(|l| block_places(l, orientation.get() == Orientation::Tall));
@@ -200,7 +202,7 @@ pub fn GateDiagram() -> impl IntoView {
         });
         term.unwrap_or_else(|| "Hover, tap or Tab to a block: its term shows here.".to_owned())
     };
-    let projection = Memo::new(move |_| store.diagram.with(|d| d.as_ref().and_then(|d| d.projection)));
+    let projection = Memo::new(move |_| diagram.with(|d| d.as_ref().and_then(|d| d.projection)));
     let projection_text = move || {
         projection.get().map(|(p, n, params)| {
             format!(

@@ -45,28 +45,55 @@ pub fn RadioGroup<T>(
 where
     T: Copy + PartialEq + Send + Sync + 'static,
 {
+    // Only this mapping between values and positions is generic: the view below is built by one
+    // function for every value type (each generic copy of a view costs the first module kilobytes).
+    let values: Vec<T> = options.iter().map(|o| o.value).collect();
+    let choices = options.into_iter().map(|o| (o.key, o.label, o.detail)).collect();
+    let chosen = Memo::new({
+        let values = values.clone();
+        move |_| value.with(|v| values.iter().position(|x| x == v))
+    });
+    let choose = Callback::new(move |index: usize| {
+        if let Some(&v) = values.get(index) {
+            on_change.run(v);
+        }
+    });
     let unavailable = unavailable.unwrap_or_else(|| Signal::stored(None));
+    radio_fieldset(name, legend, choices, chosen, choose, locked, unavailable)
+}
+
+/// The fieldset of [`RadioGroup`], by position: `choices` are (key, label, detail), `chosen` the
+/// selected position, `choose` is called with the position clicked.
+fn radio_fieldset(
+    name: &'static str,
+    legend: &'static str,
+    choices: Vec<(&'static str, &'static str, String)>,
+    chosen: Memo<Option<usize>>,
+    choose: Callback<usize>,
+    locked: Signal<bool>,
+    unavailable: Signal<Option<String>>,
+) -> AnyView {
     let reason_id = format!("{name}-reason");
     let described_by = reason_id.clone();
-    let inputs = options
+    let inputs = choices
         .into_iter()
-        .map(|option| {
-            let id = format!("{name}-{}", option.key);
-            let v = option.value;
+        .enumerate()
+        .map(|(index, (key, label, detail))| {
+            let id = format!("{name}-{key}");
             view! {
                 <div class="radio">
                     <input
                         type="radio"
                         name=name
                         id=id.clone()
-                        value=option.key
-                        prop:checked=move || value.get() == v
+                        value=key
+                        prop:checked=move || chosen.get() == Some(index)
                         disabled=move || locked.get() || unavailable.with(Option::is_some)
-                        on:change=move |_| on_change.run(v)
+                        on:change=move |_| choose.run(index)
                     />
                     <label for=id>
-                        <span class="radio-name">{option.label}</span>
-                        {(!option.detail.is_empty()).then(|| view! { <span class="radio-detail">{option.detail}</span> })}
+                        <span class="radio-name">{label}</span>
+                        {(!detail.is_empty()).then(|| view! { <span class="radio-detail">{detail}</span> })}
                     </label>
                 </div>
             }
@@ -86,4 +113,5 @@ where
             </p>
         </fieldset>
     }
+    .into_any()
 }

@@ -8,7 +8,7 @@
 use crate::store::Store;
 use leptos::prelude::*;
 use rnn_params_model::format::grouped;
-use rnn_params_model::network::{compare_line, notes, Kind};
+use rnn_params_model::network::{compare_line, notes, Kind, Summary};
 
 /// What one row shows.
 #[derive(Clone, Debug, PartialEq, Eq, Default)]
@@ -29,6 +29,8 @@ fn SummaryRow(
     index: usize,
     /// The layer's framework name (the row's key and anchor).
     name: String,
+    /// The table's summary (one memo for all rows).
+    summary: Memo<Option<Summary>>,
 ) -> impl IntoView {
     let store = expect_context::<Store>();
     let row = Memo::new(move |_| {
@@ -38,9 +40,8 @@ fn SummaryRow(
                 .and_then(|n| n.layers.get(index))
                 .map(|l| (l.kind, l.params, l.working.clone(), l.formula.clone(), l.input_note.clone()))
         });
-        let shown = store
-            .summary
-            .with(|s| s.as_ref().and_then(|s| s.rows.get(index)).map(|r| (r.label.clone(), r.output.clone())));
+        let shown =
+            summary.with(|s| s.as_ref().and_then(|s| s.rows.get(index)).map(|r| (r.label.clone(), r.output.clone())));
         match (net, shown) {
             (Some((kind, params, working, formula, note)), Some((label, output))) => {
                 RowView { kind: kind.key(), label, output, params, working, formula, note }
@@ -88,6 +89,7 @@ fn SummaryRow(
 #[component]
 pub fn SummaryTable() -> impl IntoView {
     let store = expect_context::<Store>();
+    let summary = store.summary();
     let keys = Memo::new(move |_| {
         store.network.with(|n| {
             n.as_ref()
@@ -95,10 +97,9 @@ pub fn SummaryTable() -> impl IntoView {
                 .unwrap_or_default()
         })
     });
-    let header = Memo::new(move |_| store.summary.with(|s| s.as_ref().map(|s| s.first_header).unwrap_or("Layer")));
-    let model_row = Memo::new(move |_| store.summary.with(|s| s.as_ref().and_then(|s| s.model_row.clone())));
-    let totals =
-        Memo::new(move |_| store.summary.with(|s| s.as_ref().map(|s| (s.total, s.trainable, s.non_trainable))));
+    let header = Memo::new(move |_| summary.with(|s| s.as_ref().map(|s| s.first_header).unwrap_or("Layer")));
+    let model_row = Memo::new(move |_| summary.with(|s| s.as_ref().and_then(|s| s.model_row.clone())));
+    let totals = Memo::new(move |_| summary.with(|s| s.as_ref().map(|s| (s.total, s.trainable, s.non_trainable))));
     let total = move || totals.get().map(|t| t.0);
     let comparison =
         Memo::new(move |_| store.config.with(|c| store.around.with(|a| compare_line(c, a).ok().flatten())));
@@ -132,7 +133,7 @@ pub fn SummaryTable() -> impl IntoView {
                             </tr>
                         </Show>
                         <For each=move || keys.get() key=|k| k.clone() let:k>
-                            <SummaryRow index=k.0 name=k.1 />
+                            <SummaryRow index=k.0 name=k.1 summary />
                         </For>
                     </tbody>
                     <tfoot>

@@ -5,7 +5,7 @@ use crate::platform::media::media_query;
 use crate::store::Store;
 use leptos::prelude::*;
 use rnn_params_model::bounds::Steps;
-use rnn_params_model::diagram::StepMark;
+use rnn_params_model::diagram::{Diagram, StepMark};
 use rnn_params_model::format::{grouped, later_layers};
 use rnn_params_model::state::Control;
 
@@ -95,12 +95,12 @@ fn row(marks: &[StepMark], y: f32, box_w: f32, gap: f32, backward: bool) -> impl
 #[component]
 pub fn UnrolledSteps() -> impl IntoView {
     let store = expect_context::<Store>();
+    let diagram = expect_context::<Memo<Option<Diagram>>>();
     let narrow = media_query("(max-width: 40rem)");
     let steps = Signal::derive(move || u64::from(store.steps.get().get()));
     // The drawing depends only on the steps and the directions, not on the sizes: it is redrawn
     // when those change, not on every slider step.
-    let shape =
-        Memo::new(move |_| store.diagram.with(|d| d.as_ref().map(|d| (d.unrolled.clone(), d.directions, d.steps))));
+    let shape = Memo::new(move |_| diagram.with(|d| d.as_ref().map(|d| (d.unrolled.clone(), d.directions, d.steps))));
     let drawing = move || {
         shape.with(|d| {
             d.as_ref().map(|(unrolled, directions, steps)| {
@@ -139,7 +139,7 @@ pub fn UnrolledSteps() -> impl IntoView {
         })
     };
     let explanation = move || {
-        store.diagram.with(|d| {
+        diagram.with(|d| {
             d.as_ref().map(|d| {
                 let what = if d.projection.is_some() {
                     "W, U, b of every block and weight_hr"

@@ -14,6 +14,7 @@ use crate::components::{
     CodePanel, CostPanel, GateDiagram, GotCheck, PasteBox, ScalingPlot, SharePanel, SummaryTable, TensorTable,
     UnrolledSteps,
 };
+use crate::store::Store;
 use leptos::prelude::*;
 use leptos::wasm_split::SplitLoaderError;
 use std::future::Future as _;
@@ -68,11 +69,15 @@ fn build(panel: Panel) -> Result<AnyView, SplitLoaderError> {
         Panel::GotCheck => view! { <GotCheck /> }.into_any(),
         Panel::Code => view! { <CodePanel /> }.into_any(),
         Panel::Summary => view! { <SummaryTable /> }.into_any(),
-        Panel::Diagram => view! {
-            <GateDiagram />
-            <UnrolledSteps />
+        Panel::Diagram => {
+            // One diagram memo for the drawing, its blocks and the unrolled steps.
+            provide_context(expect_context::<Store>().diagram());
+            view! {
+                <GateDiagram />
+                <UnrolledSteps />
+            }
+            .into_any()
         }
-        .into_any(),
         Panel::Cost => view! { <CostPanel /> }.into_any(),
         Panel::Paste => view! { <PasteBox /> }.into_any(),
         Panel::Tensors => view! { <TensorTable /> }.into_any(),
