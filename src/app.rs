@@ -4,7 +4,7 @@ use crate::components::{
     ArithmeticPanel, ComparisonLine, Controls, DeferredPanel, EmbedBar, FormulaLine, Messages, ResetButton, Reveal,
     RevealGate, StepsNote, StickyTotal, TotalDisplay,
 };
-use crate::deferred::{Load, Loader, Panel};
+use crate::deferred::{Loader, Panel};
 use crate::platform::debounce::Debounce;
 use crate::platform::media::media_query;
 use crate::platform::{frame, page, theme, url};
@@ -161,7 +161,7 @@ pub fn App() -> impl IntoView {
     });
     // Every panel is built (or says its module could not be fetched): only then is the height a
     // host frame receives final.
-    let ready = Memo::new(move |_| rest.get() && loader.state() != Load::Pending);
+    let ready = Memo::new(move |_| rest.get() && loader.settled());
     Effect::new(move |_| {
         if ready.get() {
             // Once the panels are in the page (their effects ran in this task's microtasks).

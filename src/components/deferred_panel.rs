@@ -35,7 +35,7 @@ pub fn DeferredPanel(
         }
     };
     view! {
-        <Show when=move || state.get() == Load::Ready fallback=waiting>
+        <Show when=move || loader.released(panel) fallback=waiting>
             {move || loader.build(panel)}
         </Show>
     }

@@ -45,6 +45,19 @@ pub enum Panel {
 }
 
 impl Panel {
+    /// Every panel, in page order (the order they are built in).
+    pub const ALL: [Panel; 9] = [
+        Panel::GotCheck,
+        Panel::Code,
+        Panel::Summary,
+        Panel::Diagram,
+        Panel::Cost,
+        Panel::Paste,
+        Panel::Tensors,
+        Panel::Plot,
+        Panel::Share,
+    ];
+
     /// What the panel is called in its loading and failure sentences ("the diagram").
     pub fn label(self) -> &'static str {
         match self {
@@ -101,12 +114,15 @@ pub enum Load {
 #[derive(Clone, Copy)]
 pub struct Loader {
     state: RwSignal<Load>,
+    /// How many panels, in page order ([`Panel::ALL`]), may be built: once the module is in, one
+    /// more per task, so that building them never blocks input for long (each is one short task).
+    released: RwSignal<usize>,
 }
 
 impl Loader {
     /// Makes the loader (nothing fetched yet) and provides it to the components below.
     pub fn provide() -> Self {
-        let loader = Loader { state: RwSignal::new(Load::Pending) };
+        let loader = Loader { state: RwSignal::new(Load::Pending), released: RwSignal::new(0) };
         provide_context(loader);
         loader
     }
@@ -114,18 +130,41 @@ impl Loader {
     /// Starts fetching the second module: `App` calls it once the first screen has been painted, so
     /// that its request never competes with the first module's.
     pub fn start(&self) {
-        let state = self.state;
+        let loader = *self;
         leptos::task::spawn_local(async move {
-            state.set(match fetch_panels().await {
+            let state = match fetch_panels().await {
                 Ok(()) => Load::Ready,
                 Err(_) => Load::Failed,
-            });
+            };
+            loader.state.set(state);
+            if state == Load::Ready {
+                loader.release_next();
+            }
         });
+    }
+
+    /// Lets the next panel be built, and schedules the one after it in a task of its own.
+    fn release_next(self) {
+        self.released.update(|n| *n += 1);
+        if self.released.get_untracked() < Panel::ALL.len() {
+            set_timeout(move || self.release_next(), std::time::Duration::ZERO);
+        }
     }
 
     /// The fetch's state, tracked.
     pub fn state(&self) -> Load {
         self.state.get()
+    }
+
+    /// Whether `panel` may be built now (the module is in and its turn has come), tracked.
+    pub fn released(&self, panel: Panel) -> bool {
+        let position = Panel::ALL.iter().position(|&p| p == panel).unwrap_or(0);
+        self.released.get() > position
+    }
+
+    /// Whether every panel is built or has said that the module could not be fetched, tracked.
+    pub fn settled(&self) -> bool {
+        self.state.get() == Load::Failed || self.released.get() >= Panel::ALL.len()
     }
 
     /// `panel`'s view, once the module is [`Load::Ready`]; `None` before (or if it failed).
