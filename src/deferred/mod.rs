@@ -6,9 +6,9 @@
 //! that fetch; [`crate::components::DeferredPanel`] shows a panel once it is in, a short loading
 //! line before, and a sentence if the chunk could not be fetched.
 //!
-//! Invariant: nothing outside this file names a component that [`build`] builds, so the first
-//! module never links them (`tests/e2e/deferred.test.mjs` checks that the total, the arithmetic and
-//! the controls work with the chunk's request aborted).
+//! Invariant: nothing outside this file builds a component that [`build`] builds, so the first
+//! module never links them (`scripts/check-split` checks it; `tests/e2e/deferred.test.mjs` that the
+//! total, the arithmetic and the controls work with the second module's request aborted).
 
 use crate::components::{
     CodePanel, CostPanel, GateDiagram, GotCheck, PasteBox, ScalingPlot, SharePanel, SummaryTable, TensorTable,
