@@ -229,15 +229,25 @@ test('a Flax MGUCell draws its two gates, f and n, with the tensor table\'s numb
   }
 });
 
-test('“I got …”: peepholes counted as full matrices, the frame size multiplied in', async () => {
+test('“I got …”: peepholes counted as full matrices, the frame size multiplied in or flattened, with the working', async () => {
   // LSTMCell(256, use_peepholes=True) on 4096 is 4,458,240 (tf_legacy tf-0015); with the three
   // peepholes as 256 × 256 matrices: 4,458,240 − 768 + 196,608.
   let page = await app.page('?kind=tf1&input=4096&units=256&lstm_cell=full&peepholes=1&got=4654080');
   assert.equal(await total(page), 4458240);
-  await page.waitForFunction(() => /full n × n matrices/.test(document.querySelector('[data-testid="got-line"]').textContent));
+  const peep = page.locator('[data-testid="diagnosis"][data-mistake="tf1-peepholes-full"]');
+  await peep.waitFor();
+  assert.match(await peep.textContent(), /full n × n matrices/);
+  // The working: the three vectors written 3 × 256 × 256 where 3 × 256 belongs.
+  assert.match(await peep.textContent(), /3 × 256 × 256/);
+  assert.match(await peep.textContent(), /Right: 4 × 256 × 4096 \+ 4 × 256 × 256 \+ 4 × 256 \+ 3 × 256 = 4,458,240/);
   // ConvLSTM2D(64, 3×3) on 1 channel, 64×64 frames: 150,016 × 4,096 positions.
   page = await app.page('?kind=convlstm&input=1&units=64&got=614465536');
-  await page.waitForFunction(() => /frame size multiplied in/.test(document.querySelector('[data-testid="got-line"]').textContent));
+  const frame = page.locator('[data-testid="diagnosis"][data-mistake="convlstm-times-positions"]');
+  await frame.waitFor();
+  assert.match(await frame.textContent(), /frame size multiplied in/);
+  // The frame flattened into an LSTM's input: 4((64·64·1 + 64)·64 + 64).
+  page = await app.page(`?kind=convlstm&input=1&units=64&got=${4 * ((64 * 64 * 1 + 64) * 64 + 64)}`);
+  await page.locator('[data-testid="diagnosis"][data-mistake="convlstm-frame-flattened"]').waitFor();
   assert.deepEqual(page.problems, []);
 });
 

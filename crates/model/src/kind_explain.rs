@@ -552,21 +552,25 @@ pub fn snippet(c: &Config, steps: u32) -> crate::code::Snippet {
     }
 }
 
-/// The "I got …" check for a new kind: the right count, or the named convention that gives the
-/// number exactly (peepholes counted as full n × n matrices, the frame size multiplied in, an
-/// input bias that Flax's LSTM has not, one bias where CuDNN keeps two, Linen's GRU against
-/// NNX's, every time step given its own weights), else the difference.
+/// The "I got …" check for a layer of a new kind that [`crate::mistakes::diagnose`]'s catalogue
+/// cannot write as one formula (a Flax stack whose top layer alone is one-directional): the right
+/// count, or the named convention that gives the number exactly (an input bias that Flax's LSTM
+/// has not, Linen's GRU against NNX's, every time step given its own weights), else the
+/// difference. Every other configuration of a new kind goes through the catalogue, with its
+/// working.
 ///
 /// ```
-/// use rnn_params_model::kind::{Kind, Tf1};
-/// use rnn_params_model::bounds::Size;
-/// use rnn_params_model::mistakes::{diagnose, Verdict};
-/// use rnn_params_model::Config;
-/// let tf = Tf1 { full_lstm: true, peepholes: true, ..Tf1::default() };
-/// let c = Config { kind: Kind::Tf1(tf), ..Config::default() }; // LSTMCell(256) on 4096: 4,458,240
-/// let d = diagnose(&c, 16, 4_458_240 - 3 * 256 + 3 * 256 * 256);
-/// let Verdict::NotFound(h) = d.verdict else { panic!() };
-/// assert!(h.text.contains("full n × n matrices"), "{}", h.text);
+/// use rnn_params_model::kind::{Flax, Kind};
+/// use rnn_params_model::bounds::{Layers, Size};
+/// use rnn_params_model::mistakes::Verdict;
+/// use rnn_params_model::{kind_explain::diagnose, total, Config};
+/// // nn.Sequential([nn.Bidirectional(nn.RNN(LSTMCell(4)), …), nn.RNN(LSTMCell(4))]) on 3 inputs.
+/// let f = Flax { top_forward: true, ..Flax::default() };
+/// let c = Config { kind: Kind::Flax(f), input_size: Size::new(3).unwrap(), units: Size::new(4).unwrap(),
+///                  bidirectional: true, layers: Layers::new(2).unwrap(), ..Config::default() };
+/// let right = total(&c).unwrap() as u128;
+/// let Verdict::NotFound(h) = diagnose(&c, 16, right * 16).verdict else { panic!() };
+/// assert!(h.text.contains("time steps"), "{}", h.text);
 /// ```
 #[allow(clippy::collapsible_match)] // One arm per kind reads better than guards with the test.
 pub fn diagnose(config: &Config, steps: u64, got: u128) -> crate::mistakes::Diagnosis {
