@@ -452,7 +452,7 @@ pub fn network(config: &Config, around: &Around) -> Result<Network, CountError> 
             input_note: None,
         });
     }
-    let stack_out = config.input_size_of_layer(config.layers.get());
+    let stack_out = crate::kind::output_width(config);
     let last_layer = config.layers.get() - 1;
     match fw {
         Framework::Keras => {
