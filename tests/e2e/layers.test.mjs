@@ -229,6 +229,31 @@ test('a Flax MGUCell draws its two gates, f and n, with the tensor table\'s numb
   }
 });
 
+test('the arithmetic writes each family\'s gate terms: ConvLSTM\'s K per axis, TF1\'s peepholes and projection, MGU\'s two gates', async () => {
+  const terms = (page) =>
+    page.$$eval('[data-testid="arithmetic"] .gate-term', (ts) => ts.map((t) => ({ gate: t.dataset.term, text: t.textContent })));
+  // ConvLSTM2D(64, 3×3) on 1 channel: 4 × (9·1·64 + 9·64·64 + 64) = 150,016.
+  let page = await app.page('?kind=convlstm&input=1&units=64');
+  let t = await terms(page);
+  assert.deepEqual(t.map((x) => x.gate), ['i', 'f', 'g', 'o']);
+  assert.ok(t[0].text.includes('W_i (3 × 3) × 1 × 64 + U_i (3 × 3) × 64 × 64 + b_i 64'), t[0].text);
+  // LSTMCell(256, use_peepholes=True, num_proj=64) on 4096 (tf_legacy tf-0020): 4,278,016.
+  page = await app.page('?kind=tf1&input=4096&units=256&lstm_cell=full&peepholes=1&num_proj=64');
+  assert.equal(await total(page), 4278016);
+  t = await terms(page);
+  assert.deepEqual(t.map((x) => x.gate), ['i', 'g', 'f', 'o']);
+  assert.ok(t[0].text.includes('U_i 256 × 64'), t[0].text);
+  assert.match(await page.textContent('[data-testid="arithmetic"] [data-term="peepholes"]'), /\+ 3 × 256/);
+  assert.match(await page.textContent('[data-testid="arithmetic"] [data-term="projection"]'), /\+ 256 × 64/);
+  assert.equal(await page.getAttribute('[data-testid="arithmetic"] [data-term="total"]', 'data-value'), '4278016');
+  // Flax MGUCell(256) on 300: two gates, the n gate with its bias on hn.
+  page = await app.page('?kind=flax&flax_cell=mgu&cell=gru&input=300&units=256&bidir=0');
+  t = await terms(page);
+  assert.deepEqual(t.map((x) => x.gate), ['f', 'n']);
+  assert.ok(t[1].text.includes('b_n 2 × 256'), t[1].text);
+  assert.deepEqual(page.problems, []);
+});
+
 test('“I got …”: peepholes counted as full matrices, the frame size multiplied in or flattened, with the working', async () => {
   // LSTMCell(256, use_peepholes=True) on 4096 is 4,458,240 (tf_legacy tf-0015); with the three
   // peepholes as 256 × 256 matrices: 4,458,240 − 768 + 196,608.
