@@ -98,3 +98,20 @@ fn the_code_of_each_family_uses_its_own_api() {
     assert!(cu.contains("tf.keras.layers.Bidirectional(tf.compat.v1.keras.layers.CuDNNLSTM(32))"), "{cu}");
     assert!(cu.ends_with(&format!("# {}\n", rnn_params_model::format::grouped(16_000 + 12_800 + 650))), "{cu}");
 }
+
+#[test]
+fn a_dense_after_the_stack_reads_what_the_top_layer_outputs() {
+    use rnn_params_model::network::Dim;
+    let pick = |prefix: &str| golden_kinds().into_iter().find(|(id, ..)| id.starts_with(prefix)).unwrap().1;
+    let around = Around::default().with_dense(&[10]);
+    // tf-0018: LSTMCell(256, num_proj=64): the output is the projected 64; fx-0085: a
+    // bidirectional LSTMCell(32) under a forward-only nn.RNN(LSTMCell(32)): 32.
+    for (id, width) in [("tf-0018-", 64), ("fx-0085-", 32), ("fx-0047-", 64), ("tf-0045-", 64)] {
+        let net = network(&pick(id), &around).unwrap();
+        let dense = net.layers.last().unwrap();
+        assert_eq!(dense.input_size, width, "{id}");
+        assert_eq!(dense.params, width * 10 + 10, "{id}");
+        let top = &net.layers[net.layers.len() - 2];
+        assert_eq!(top.output.last(), Some(&Dim::Fixed(width)), "{id}");
+    }
+}
