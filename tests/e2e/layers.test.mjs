@@ -166,6 +166,28 @@ const PASTE_ROWS = [
   ['tf-0045-cudnn-CuDNNLSTM-m16-n32-L1-bi-T10-how-build', 'code'],
 ].filter(([, field]) => field);
 
+test('the code export of a whole model around TF1, Flax and CuDNN states the page\'s total and pastes back to it', async () => {
+  for (const q of [
+    // LSTMCell(256, num_proj=64) on 4096 (tf-0018) after Embedding(1000, 4096), then Dense(10) on p = 64.
+    '?kind=tf1&input=4096&units=256&lstm_cell=full&num_proj=64&vocab=1000&dense=10',
+    // Flax Linen bidirectional GRUCell(32) on 16, Embedding(500, 16), Dense(6) then Dense(1).
+    '?kind=flax&flax_cell=gru&cell=gru&input=16&units=32&bidir=1&vocab=500&dense=6,1',
+    // CuDNNGRU(4) on 3 with Dense(2).
+    '?kind=cudnn&cell=gru&input=3&units=4&dense=2',
+  ]) {
+    let page = await app.page(q);
+    const want = await total(page);
+    await page.click('.code-panel summary');
+    const code = await page.textContent('[data-testid="code"]');
+    assert.ok(code.includes(`# ${want.toLocaleString('en-US')}`), `${q}:\n${code}`);
+    assert.ok(!code.includes('Only the recurrent layer'), `${q}:\n${code}`);
+    page = await app.page('');
+    await paste(page, code);
+    await page.waitForFunction((w) => document.querySelector('[data-testid="total"]').dataset.value === String(w), want);
+    assert.deepEqual(page.problems, []);
+  }
+});
+
 for (const [id, field] of PASTE_ROWS) {
   test(`${id}: its construction code pasted gives the framework's total and tensors`, async () => {
     const r = row(id);
