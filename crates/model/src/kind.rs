@@ -845,7 +845,9 @@ fn build(config: &Config) -> Result<Breakdown, CountError> {
             _ => n,
         };
         // A shared Bidirectional still outputs both directions.
-        let out_dirs = if matches!(config.kind, Kind::Flax(f) if f.shared) { 2 } else { dirs.len() as u64 };
+        // (Without Bidirectional, `shared` means nothing: one nn.RNN.)
+        let shared = matches!(config.kind, Kind::Flax(f) if f.shared) && config.bidirectional;
+        let out_dirs = if shared { 2 } else { dirs.len() as u64 };
         below = (out_dirs, out_width);
         layers.push(LayerCount { index: k, input_size: input, block, directions, params: layer_params });
     }

@@ -182,3 +182,76 @@ fn mistakes_about_one_family_do_not_apply_to_another() {
     // The classic reading of a ConvLSTM's "input size" would multiply the steps into channels.
     assert_eq!(rnn_params_model::mistakes::find("steps-as-features").unwrap().count(&conv, 10), None);
 }
+
+mod random {
+    use proptest::prelude::*;
+    use rnn_params_model::bounds::{Layers, Size};
+    use rnn_params_model::kind::{with_kind, Conv, Flax, FlaxApi, FlaxCell, Kind, Tf1};
+    use rnn_params_model::mistakes::{catalogue, diagnose, Verdict};
+    use rnn_params_model::{Cell, Config};
+
+    /// Any configuration of the new kinds within the bounds (kernels up to 32 per axis, frames up
+    /// to 65,536 per axis, 16 layers), kept only when its framework accepts it.
+    fn kinds() -> impl Strategy<Value = Config> {
+        (
+            (0usize..6, 1u64..=1_048_576, 1u64..=1_048_576, 1u64..=16, any::<bool>(), any::<bool>()),
+            (1u8..=3, prop::array::uniform3(1u32..=32), prop::array::uniform3(1u32..=65_536)),
+            (0usize..6, any::<bool>(), any::<bool>(), 0u32..=64, 0usize..3),
+        )
+            .prop_map(|((k, m, n, l, bi, bias), (rank, kernel, frame), (fc, nnx, peep, proj, cell))| {
+                let conv = Conv { rank, kernel, frame, ..Conv::default() };
+                let kind = match k {
+                    0 => Kind::ConvLstm(conv),
+                    1 => Kind::Flax(Flax {
+                        api: if nnx { FlaxApi::Nnx } else { FlaxApi::Linen },
+                        cell: FlaxCell::ALL[fc],
+                        shared: peep,
+                        conv,
+                        ..Flax::default()
+                    }),
+                    2 => Kind::Tf1(Tf1 { full_lstm: true, peepholes: peep, num_proj: proj, ..Tf1::default() }),
+                    3 => Kind::CuDnn,
+                    4 => Kind::Keras2,
+                    _ => Kind::TorchCell,
+                };
+                let base = Config {
+                    cell: [Cell::SimpleRnn, Cell::Gru, Cell::Lstm][cell],
+                    input_size: Size::new(m).unwrap(),
+                    units: Size::new(n).unwrap(),
+                    layers: Layers::new(l).unwrap(),
+                    bidirectional: bi,
+                    bias,
+                    ..Config::default()
+                };
+                with_kind(&base, kind)
+            })
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 64, ..ProptestConfig::default() })]
+
+        #[test]
+        fn the_kinds_diagnosis_never_panics_and_finds_each_mistake(config in kinds(), steps in 1u64..=1_000,
+                                                                    got in any::<u64>()) {
+            // The catalogue writes the right count as terms that add up to it.
+            if let Ok(right) = rnn_params_model::total(&config) {
+                let d = diagnose(&config, steps, u128::from(right));
+                prop_assert!(matches!(d.verdict, Verdict::Right));
+                prop_assert_eq!(d.right_terms.iter().map(|t| t.value).sum::<u128>(), u128::from(right), "{:?}", config);
+            }
+            let d = diagnose(&config, steps, u128::from(got));
+            if let Verdict::Found(f) = &d.verdict {
+                for f in f {
+                    prop_assert_eq!(f.working.mistaken.iter().map(|t| t.value).sum::<u128>(), u128::from(got));
+                }
+            }
+            for m in catalogue() {
+                if let Some(v) = m.count(&config, steps) {
+                    let d = diagnose(&config, steps, v);
+                    let Verdict::Found(f) = &d.verdict else { return Err(TestCaseError::fail(format!("{}: {:?}", m.key, d.verdict))) };
+                    prop_assert!(f.iter().any(|f| f.key == m.key), "{} not found", m.key);
+                }
+            }
+        }
+    }
+}
