@@ -330,6 +330,16 @@ fn direction_sum(parts: &[GatePart], peep: u64, proj: u64) -> String {
     s
 }
 
+/// What a layer sees, in words: "1 channel", "4,096 input features".
+fn seen(c: &Config, width: u64) -> String {
+    let conv = matches!(c.kind, Kind::ConvLstm(_)) || matches!(c.kind, Kind::Flax(f) if f.cell == FlaxCell::ConvLstm);
+    if conv {
+        format!("{} {}", grouped(width), crate::format::noun(width, "channel", "channels"))
+    } else {
+        crate::format::input_features(width)
+    }
+}
+
 /// Whether `s` adds terms outside brackets (`(a + b) + c`), so that a factor needs brackets.
 fn top_level_sum(s: &str) -> bool {
     let mut depth = 0i32;
@@ -375,18 +385,11 @@ pub fn arithmetic(b: &Breakdown) -> Arithmetic {
         steps.push(Step {
             key: "gates",
             label: format!(
-                "Layer 1, one direction: {} gate block{} ({}), on {} {}",
+                "Layer 1, one direction: {} gate block{} ({}), on {}",
                 parts.len(),
                 if parts.len() == 1 { "" } else { "s" },
                 names.join(", "),
-                l.input_size,
-                if matches!(c.kind, Kind::ConvLstm(_))
-                    || matches!(c.kind, Kind::Flax(f) if f.cell == FlaxCell::ConvLstm)
-                {
-                    "channels"
-                } else {
-                    "inputs"
-                }
+                seen(c, l.input_size)
             ),
             expr: parts.iter().map(|p| grouped(p.w + p.u + p.b)).collect::<Vec<_>>().join(" + "),
             value: gate_total,
@@ -434,11 +437,13 @@ pub fn arithmetic(b: &Breakdown) -> Arithmetic {
     }
     if b.layers.len() > 1 {
         let upper: Vec<String> = b.layers[1..].iter().map(|l| grouped(l.params)).collect();
-        let seen: Vec<String> = b.layers[1..].iter().map(|l| l.input_size.to_string()).collect();
-        let range = if b.layers.len() == 2 { "layer 2".to_owned() } else { format!("layers 2–{}", b.layers.len()) };
+        let mut widths: Vec<u64> = b.layers[1..].iter().map(|l| l.input_size).collect();
+        widths.dedup();
+        let on: Vec<String> = widths.iter().map(|&w| seen(c, w)).collect();
+        let range = crate::format::later_layers(b.layers.len() as u64);
         steps.push(Step {
             key: "layers",
-            label: format!("+ {range}, on {} inputs (the output of the layer below)", seen.join(", ")),
+            label: format!("+ {range}, on {} (the output of the layer below)", on.join(", then ")),
             expr: format!("{} + {}", grouped(running), upper.join(" + ")),
             value: b.total,
         });
