@@ -451,13 +451,45 @@ pub fn arithmetic(b: &Breakdown) -> Arithmetic {
     steps.push(Step { key: "total", label: "Total".into(), expr: grouped(b.total), value: b.total });
     let formula = formula(c);
     let bracket = if formula.is_empty() { String::new() } else { format!("   [{formula}]") };
+    let forms = kind_forms(b);
+    let forms_target = match (forms.is_empty(), b.layers.first().and_then(|l| l.directions.first())) {
+        (false, Some(d)) => d.params,
+        _ => b.total,
+    };
     Arithmetic {
         summary: format!("{} = {}{bracket}", terms.join(" + "), grouped(b.total)),
         steps,
         gates,
-        forms: Vec::new(),
-        forms_target: b.total,
+        forms,
+        forms_target,
         total: b.total,
+    }
+}
+
+/// The classic answers' forms for one direction of layer 1, where the family's direction has
+/// their shape `G·(n·m + n·r + b·n)` (+ `p·n`): PyTorch cells (b = 2), Keras 2, CuDNN (b = 2),
+/// Flax LSTM / SimpleCell / NNX GRU (b = 1), TF1 without peepholes (b = 1, `p·n` with
+/// `num_proj`). None for a convolution, Linen's GRU and MGU (their bias on hn) or peepholes.
+fn kind_forms(b: &Breakdown) -> Vec<crate::arithmetic::Form> {
+    use crate::arithmetic::forms;
+    let c = &b.config;
+    let Some(l0) = b.layers.first() else { return Vec::new() };
+    let (m, n, g) = (l0.input_size, c.units.wide(), c.cell.gate_blocks());
+    match c.kind {
+        Kind::TorchCell => forms(g, m, n, if c.bias { 2 } else { 0 }, None),
+        Kind::Keras2 => forms(g, m, n, layer(c, Framework::Keras).biases_per_gate(), None),
+        Kind::CuDnn => forms(g, m, n, 2, None),
+        Kind::Flax(f) => match (f.cell, f.api) {
+            (FlaxCell::Lstm | FlaxCell::OptimizedLstm | FlaxCell::Simple, _) | (FlaxCell::Gru, FlaxApi::Nnx) => {
+                forms(f.cell.gates().len() as u64, m, n, 1, None)
+            }
+            _ => Vec::new(),
+        },
+        Kind::Tf1(t) if !(t.full_lstm && t.peepholes) => {
+            let p = (t.full_lstm && c.cell == Cell::Lstm && t.num_proj > 0).then_some(u64::from(t.num_proj));
+            forms(g, m, n, 1, p)
+        }
+        _ => Vec::new(),
     }
 }
 

@@ -74,6 +74,18 @@ fn every_golden_rows_gate_terms_add_up_to_its_total() {
                 g.expr.split(" + ").map(|part| part.split_once(' ').unwrap().1).collect::<Vec<_>>().join(" + ");
             assert_eq!(eval(&numbers), g.value, "{id}: {}", g.expr);
         }
+        // The classic answers' forms, where the family has their shape, each give one direction
+        // of layer 1.
+        for f in &a.forms {
+            assert_eq!(f.value, Some(b.layers[0].directions[0].params), "{id}: {}", f.numeric);
+            assert_eq!(a.forms_target, b.layers[0].directions[0].params, "{id}");
+        }
+        if matches!(config.kind, Kind::TorchCell | Kind::CuDnn | Kind::Keras2) {
+            assert_eq!(a.forms.len(), 3, "{id}");
+        }
+        if matches!(config.kind, Kind::ConvLstm(_)) {
+            assert!(a.forms.is_empty() && a.forms_target == total, "{id}");
+        }
         // The derivation ends at the total.
         assert_eq!(a.steps.last().unwrap().value, total, "{id}");
         let before_total = &a.steps[a.steps.len() - 2];
