@@ -166,6 +166,28 @@ const PASTE_ROWS = [
   ['tf-0045-cudnn-CuDNNLSTM-m16-n32-L1-bi-T10-how-build', 'code'],
 ].filter(([, field]) => field);
 
+test('the code export of a whole model around TF1, Flax and CuDNN states the page\'s total and pastes back to it', async () => {
+  for (const q of [
+    // LSTMCell(256, num_proj=64) on 4096 (tf-0018) after Embedding(1000, 4096), then Dense(10) on p = 64.
+    '?kind=tf1&input=4096&units=256&lstm_cell=full&num_proj=64&vocab=1000&dense=10',
+    // Flax Linen bidirectional GRUCell(32) on 16, Embedding(500, 16), Dense(6) then Dense(1).
+    '?kind=flax&flax_cell=gru&cell=gru&input=16&units=32&bidir=1&vocab=500&dense=6,1',
+    // CuDNNGRU(4) on 3 with Dense(2).
+    '?kind=cudnn&cell=gru&input=3&units=4&dense=2',
+  ]) {
+    let page = await app.page(q);
+    const want = await total(page);
+    await page.click('.code-panel summary');
+    const code = await page.textContent('[data-testid="code"]');
+    assert.ok(code.includes(`# ${want.toLocaleString('en-US')}`), `${q}:\n${code}`);
+    assert.ok(!code.includes('Only the recurrent layer'), `${q}:\n${code}`);
+    page = await app.page('');
+    await paste(page, code);
+    await page.waitForFunction((w) => document.querySelector('[data-testid="total"]').dataset.value === String(w), want);
+    assert.deepEqual(page.problems, []);
+  }
+});
+
 for (const [id, field] of PASTE_ROWS) {
   test(`${id}: its construction code pasted gives the framework's total and tensors`, async () => {
     const r = row(id);
@@ -229,15 +251,50 @@ test('a Flax MGUCell draws its two gates, f and n, with the tensor table\'s numb
   }
 });
 
-test('“I got …”: peepholes counted as full matrices, the frame size multiplied in', async () => {
+test('the arithmetic writes each family\'s gate terms: ConvLSTM\'s K per axis, TF1\'s peepholes and projection, MGU\'s two gates', async () => {
+  const terms = (page) =>
+    page.$$eval('[data-testid="arithmetic"] .gate-term', (ts) => ts.map((t) => ({ gate: t.dataset.term, text: t.textContent })));
+  // ConvLSTM2D(64, 3×3) on 1 channel: 4 × (9·1·64 + 9·64·64 + 64) = 150,016.
+  let page = await app.page('?kind=convlstm&input=1&units=64');
+  let t = await terms(page);
+  assert.deepEqual(t.map((x) => x.gate), ['i', 'f', 'g', 'o']);
+  assert.ok(t[0].text.includes('W_i (3 × 3) × 1 × 64 + U_i (3 × 3) × 64 × 64 + b_i 64'), t[0].text);
+  // LSTMCell(256, use_peepholes=True, num_proj=64) on 4096 (tf_legacy tf-0020): 4,278,016.
+  page = await app.page('?kind=tf1&input=4096&units=256&lstm_cell=full&peepholes=1&num_proj=64');
+  assert.equal(await total(page), 4278016);
+  t = await terms(page);
+  assert.deepEqual(t.map((x) => x.gate), ['i', 'g', 'f', 'o']);
+  assert.ok(t[0].text.includes('U_i 256 × 64'), t[0].text);
+  assert.match(await page.textContent('[data-testid="arithmetic"] [data-term="peepholes"]'), /\+ 3 × 256/);
+  assert.match(await page.textContent('[data-testid="arithmetic"] [data-term="projection"]'), /\+ 256 × 64/);
+  assert.equal(await page.getAttribute('[data-testid="arithmetic"] [data-term="total"]', 'data-value'), '4278016');
+  // Flax MGUCell(256) on 300: two gates, the n gate with its bias on hn.
+  page = await app.page('?kind=flax&flax_cell=mgu&cell=gru&input=300&units=256&bidir=0');
+  t = await terms(page);
+  assert.deepEqual(t.map((x) => x.gate), ['f', 'n']);
+  assert.ok(t[1].text.includes('b_n 2 × 256'), t[1].text);
+  assert.deepEqual(page.problems, []);
+});
+
+test('“I got …”: peepholes counted as full matrices, the frame size multiplied in or flattened, with the working', async () => {
   // LSTMCell(256, use_peepholes=True) on 4096 is 4,458,240 (tf_legacy tf-0015); with the three
   // peepholes as 256 × 256 matrices: 4,458,240 − 768 + 196,608.
   let page = await app.page('?kind=tf1&input=4096&units=256&lstm_cell=full&peepholes=1&got=4654080');
   assert.equal(await total(page), 4458240);
-  await page.waitForFunction(() => /full n × n matrices/.test(document.querySelector('[data-testid="got-line"]').textContent));
+  const peep = page.locator('[data-testid="diagnosis"][data-mistake="tf1-peepholes-full"]');
+  await peep.waitFor();
+  assert.match(await peep.textContent(), /full n × n matrices/);
+  // The working: the three vectors written 3 × 256 × 256 where 3 × 256 belongs.
+  assert.match(await peep.textContent(), /3 × 256 × 256/);
+  assert.match(await peep.textContent(), /Right: 4 × 256 × 4096 \+ 4 × 256 × 256 \+ 4 × 256 \+ 3 × 256 = 4,458,240/);
   // ConvLSTM2D(64, 3×3) on 1 channel, 64×64 frames: 150,016 × 4,096 positions.
   page = await app.page('?kind=convlstm&input=1&units=64&got=614465536');
-  await page.waitForFunction(() => /frame size multiplied in/.test(document.querySelector('[data-testid="got-line"]').textContent));
+  const frame = page.locator('[data-testid="diagnosis"][data-mistake="convlstm-times-positions"]');
+  await frame.waitFor();
+  assert.match(await frame.textContent(), /frame size multiplied in/);
+  // The frame flattened into an LSTM's input: 4((64·64·1 + 64)·64 + 64).
+  page = await app.page(`?kind=convlstm&input=1&units=64&got=${4 * ((64 * 64 * 1 + 64) * 64 + 64)}`);
+  await page.locator('[data-testid="diagnosis"][data-mistake="convlstm-frame-flattened"]').waitFor();
   assert.deepEqual(page.problems, []);
 });
 

@@ -106,7 +106,10 @@ fn list(gates: &[Gate]) -> String {
     gates.iter().map(|g| g.key()).collect::<Vec<_>>().join(", ")
 }
 
-fn forms(g: u64, m: u64, n: u64, b: u64, proj: Option<u64>) -> Vec<Form> {
+/// The classic answers' three forms of `G·(n·m + n·r + b·n)` (+ `p·n` with a projection), each
+/// evaluated from its own arithmetic (also used for the layer families of [`crate::kind`] whose
+/// direction has that shape).
+pub(crate) fn forms(g: u64, m: u64, n: u64, b: u64, proj: Option<u64>) -> Vec<Form> {
     // Symbols for the bias part: "", "+1", "+2"; "n", "2n".
     let (b_sym, b_num) = match b {
         0 => (String::new(), String::new()),

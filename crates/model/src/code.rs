@@ -129,8 +129,11 @@ pub fn snippet(config: &Config, steps: Option<u32>) -> Snippet {
 /// A runnable snippet that builds the whole model — the Embedding, the recurrent stack and the
 /// Dense layers of `around` — and prints the same total as [`crate::network::network`]: a Keras
 /// `Sequential` model, or a PyTorch `nn.Module` with the layers as attributes (named as
-/// [`crate::network`] names them: `embedding`, `lstm`, `fc` or `fc1`, `fc2`, …). With nothing
-/// around the layer it is [`snippet`].
+/// [`crate::network`] names them: `embedding`, `lstm`, `fc` or `fc1`, `fc2`, …); for the layer
+/// families of [`crate::kind`], the model [`crate::kind_code::model_snippet`] writes (Keras 2,
+/// CuDNN, TF1, Flax, ConvLSTM with Dense layers), or only the layer with a comment saying so
+/// where the framework cannot put those layers around it. With nothing around the layer it is
+/// [`snippet`].
 ///
 /// ```
 /// use rnn_params_model::code::model_snippet;
@@ -145,11 +148,16 @@ pub fn model_snippet(config: &Config, around: &crate::network::Around, steps: Op
         return cell_model_snippet(config, around);
     }
     if !around.is_bare() && config.kind != crate::kind::Kind::Layer {
-        // The other new kinds: only the recurrent layer, and the code says so.
+        // Keras 2, CuDNN, TF1, Flax, ConvLSTM with Dense: the whole model (crate::kind_code).
+        if let Some(s) = crate::kind_code::model_snippet(config, around, steps.unwrap_or(16)) {
+            return s;
+        }
+        // An Embedding before a ConvLSTM, a bare Flax cell: only the recurrent layer, said so.
         let mut s = snippet(config, steps);
         s.body = format!(
-            "# Only the recurrent layer: this snippet does not build the Embedding / Dense layers around it,\n\
-             # so it prints the layer's count, not the page's total.\n{}",
+            "# Only the recurrent layer: an Embedding makes no frames for a ConvLSTM, and a bare Flax cell\n\
+             # has no time axis, so this snippet does not build the layers around it and prints the\n\
+             # layer's count, not the page's total.\n{}",
             s.body
         );
         return s;

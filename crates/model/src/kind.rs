@@ -845,7 +845,9 @@ fn build(config: &Config) -> Result<Breakdown, CountError> {
             _ => n,
         };
         // A shared Bidirectional still outputs both directions.
-        let out_dirs = if matches!(config.kind, Kind::Flax(f) if f.shared) { 2 } else { dirs.len() as u64 };
+        // (Without Bidirectional, `shared` means nothing: one nn.RNN.)
+        let shared = matches!(config.kind, Kind::Flax(f) if f.shared) && config.bidirectional;
+        let out_dirs = if shared { 2 } else { dirs.len() as u64 };
         below = (out_dirs, out_width);
         layers.push(LayerCount { index: k, input_size: input, block, directions, params: layer_params });
     }
@@ -1242,6 +1244,32 @@ pub fn with_kind(config: &Config, kind: Kind) -> Config {
         next.kind = Kind::Layer;
     }
     next
+}
+
+/// The features the top layer outputs per step (per position for a ConvLSTM): what a Dense after
+/// the stack reads. TF1's `bidirectional_dynamic_rnn` gives a pair of outputs of r each (r = p
+/// with `num_proj`), concatenated: 2r; a Flax `Bidirectional` concatenates 2n (also when it
+/// shares its RNN), a forward-only top layer gives n; the others as
+/// [`Config::input_size_of_layer`] says for the layer above the stack.
+///
+/// ```
+/// use rnn_params_model::kind::{output_width, Kind, Tf1};
+/// use rnn_params_model::Config;
+/// let tf = Tf1 { full_lstm: true, num_proj: 64, ..Tf1::default() };
+/// let c = Config { kind: Kind::Tf1(tf), bidirectional: true, ..Config::default() };
+/// assert_eq!(output_width(&c), 128);
+/// ```
+pub fn output_width(config: &Config) -> u64 {
+    let n = config.units.wide();
+    match config.kind {
+        Kind::Tf1(t) => {
+            let r = if t.full_lstm && config.cell == Cell::Lstm && t.num_proj > 0 { u64::from(t.num_proj) } else { n };
+            config.directions() * r
+        }
+        Kind::Flax(f) if config.bidirectional && !f.top_forward => 2 * n,
+        Kind::Flax(_) => n,
+        _ => config.input_size_of_layer(config.layers.get()),
+    }
 }
 
 /// The merge mode a kind reads (ConvLSTM and CuDNN under Keras's `Bidirectional`).

@@ -220,55 +220,276 @@ pub fn compare(config: &Config) -> Result<Comparison, CountError> {
     }
 }
 
-/// The arithmetic for a new kind: per layer, the direction's input weights, recurrent weights,
-/// biases (and peepholes, projection), from the breakdown; a one-line summary with the family's
-/// formula.
+/// One gate's parameters in one direction of one layer, split as the arithmetic writes them.
+struct GatePart {
+    gate: crate::cell::Gate,
+    /// Input weights W (the input rows of a joint TF1 kernel).
+    w: u64,
+    /// Recurrent weights U.
+    u: u64,
+    /// Biases.
+    b: u64,
+}
+
+/// One direction's gate parts, peepholes and projection, from its tensors: a tensor holding
+/// several gates (fused along its gate axis) gives each of them an equal share; a joint TF1
+/// `[x, h]` kernel gives each gate `n·in` input weights and the rest recurrent weights.
+fn direction_parts(c: &Config, d: &crate::count::DirectionCount, input: u64) -> (Vec<GatePart>, u64, u64) {
+    use crate::count::{Holds, Role};
+    let n = c.units.wide();
+    let mut order: Vec<crate::cell::Gate> = match c.kind {
+        Kind::Flax(f) => f.cell.gates().to_vec(),
+        _ => Vec::new(),
+    };
+    for t in &d.tensors {
+        if t.holds == Holds::Peephole || t.role == Role::Projection {
+            continue;
+        }
+        for g in t.gate_order {
+            if !order.contains(g) {
+                order.push(*g);
+            }
+        }
+    }
+    let mut parts: Vec<GatePart> = order.iter().map(|&gate| GatePart { gate, w: 0, u: 0, b: 0 }).collect();
+    let (mut peep, mut proj) = (0, 0);
+    for t in &d.tensors {
+        if t.holds == Holds::Peephole {
+            peep += t.count;
+            continue;
+        }
+        if t.role == Role::Projection {
+            proj += t.count;
+            continue;
+        }
+        let share = t.count / t.gate_order.len().max(1) as u64;
+        for p in parts.iter_mut().filter(|p| t.gate_order.contains(&p.gate)) {
+            match (t.holds, t.role) {
+                (Holds::JointKernel, _) => {
+                    // The rows of this piece that multiply x: what is left of n·in for this gate.
+                    let w = (n * input).saturating_sub(p.w).min(share);
+                    p.w += w;
+                    p.u += share - w;
+                }
+                (_, Role::InputWeights) => p.w += share,
+                (_, Role::RecurrentWeights) => p.u += share,
+                _ => p.b += share,
+            }
+        }
+    }
+    (parts, peep, proj)
+}
+
+/// `W_f (3 × 3) × 1 × 64 + U_f (3 × 3) × 64 × 64 + b_f 64` for a convolution, `W_f 256 × 4096 +
+/// U_f 256 × 64 + b_f 2 × 256` otherwise (U n × p with a TF1 projection).
+fn gate_expr(c: &Config, p: &GatePart, input: u64) -> String {
+    let n = c.units.wide();
+    let g = p.gate.key();
+    let conv = match c.kind {
+        Kind::ConvLstm(conv) => Some(conv),
+        Kind::Flax(f) if f.cell == FlaxCell::ConvLstm => Some(f.conv),
+        _ => None,
+    };
+    let mut s = match conv {
+        Some(conv) => {
+            let k: Vec<String> = conv.kernel_dims().iter().map(u32::to_string).collect();
+            let k = if k.len() == 1 { k[0].clone() } else { format!("({})", k.join(" × ")) };
+            format!("W_{g} {k} × {input} × {n} + U_{g} {k} × {n} × {n}")
+        }
+        None => format!("W_{g} {n} × {input} + U_{g} {n} × {}", p.u / n.max(1)),
+    };
+    match p.b / n.max(1) {
+        0 => {}
+        1 => s.push_str(&format!(" + b_{g} {n}")),
+        k => s.push_str(&format!(" + b_{g} {k} × {n}")),
+    }
+    s
+}
+
+/// One direction as a sum: `4 × (576 + 36,864 + 64)` when every gate has the same parts, else
+/// each gate in brackets; `+ 768` peepholes, `+ 16,384` projection.
+fn direction_sum(parts: &[GatePart], peep: u64, proj: u64) -> String {
+    let one = |p: &GatePart| {
+        let mut v = vec![grouped(p.w), grouped(p.u)];
+        if p.b > 0 {
+            v.push(grouped(p.b));
+        }
+        format!("({})", v.join(" + "))
+    };
+    let same = parts.windows(2).all(|w| (w[0].w, w[0].u, w[0].b) == (w[1].w, w[1].u, w[1].b));
+    let mut s = match (parts.first(), same) {
+        (Some(p), true) if parts.len() > 1 => format!("{} × {}", parts.len(), one(p)),
+        (Some(p), true) => one(p),
+        _ => parts.iter().map(one).collect::<Vec<_>>().join(" + "),
+    };
+    for extra in [peep, proj] {
+        if extra > 0 {
+            s.push_str(&format!(" + {}", grouped(extra)));
+        }
+    }
+    s
+}
+
+/// What a layer sees, in words: "1 channel", "4,096 input features".
+fn seen(c: &Config, width: u64) -> String {
+    let conv = matches!(c.kind, Kind::ConvLstm(_)) || matches!(c.kind, Kind::Flax(f) if f.cell == FlaxCell::ConvLstm);
+    if conv {
+        format!("{} {}", grouped(width), crate::format::noun(width, "channel", "channels"))
+    } else {
+        crate::format::input_features(width)
+    }
+}
+
+/// Whether `s` adds terms outside brackets (`(a + b) + c`), so that a factor needs brackets.
+fn top_level_sum(s: &str) -> bool {
+    let mut depth = 0i32;
+    let b = s.as_bytes();
+    for (i, &ch) in b.iter().enumerate() {
+        match ch {
+            b'(' => depth += 1,
+            b')' => depth -= 1,
+            b'+' if depth == 0 && i > 0 => return true,
+            _ => {}
+        }
+    }
+    false
+}
+
+/// The arithmetic for a new kind, per gate: layer 1's gate blocks (ConvLSTM `K·c·f + K·f² + f`
+/// with K written per axis, a Flax MGU's two gates, Linen's GRU with its bias on hn, a PyTorch
+/// cell's and CuDNN's two biases), TF1's peepholes (`+ 3n`) and projection (`+ n·p`), the
+/// directions and the layers above; a one-line summary with the family's formula. Every value is
+/// a sum of the breakdown's tensors.
 pub fn arithmetic(b: &Breakdown) -> Arithmetic {
     let c = &b.config;
     let mut steps = Vec::new();
+    let mut gates = Vec::new();
     let mut terms = Vec::new();
+    let mut running = 0u64;
     for l in &b.layers {
         let Some(first) = l.directions.first() else { continue };
-        let sum = |f: &dyn Fn(&crate::count::Tensor) -> bool| {
-            first.tensors.iter().filter(|t| f(t)).map(|t| t.count).sum::<u64>()
-        };
-        let input = sum(&|t| t.role == crate::count::Role::InputWeights);
-        let rec = sum(&|t| t.role == crate::count::Role::RecurrentWeights);
-        let bias = sum(&|t| t.role == crate::count::Role::Bias);
-        let proj = sum(&|t| t.role == crate::count::Role::Projection);
+        let (parts, peep, proj) = direction_parts(c, first, l.input_size);
         let dirs = l.directions.len() as u64;
-        let mut parts = vec![grouped(input), grouped(rec)];
-        if bias > 0 {
-            parts.push(grouped(bias));
+        let sum = direction_sum(&parts, peep, proj);
+        let needs_brackets = dirs > 1 && top_level_sum(&sum);
+        terms.push(match (dirs, needs_brackets) {
+            (1, _) => sum,
+            (d, true) => format!("{d} × ({sum})"),
+            (d, false) => format!("{d} × {sum}"),
+        });
+        if l.index > 0 {
+            continue;
+        }
+        let gate_total: u64 = parts.iter().map(|p| p.w + p.u + p.b).sum();
+        let names: Vec<&str> = parts.iter().map(|p| p.gate.key()).collect();
+        steps.push(Step {
+            key: "gates",
+            label: format!(
+                "Layer 1, one direction: {} gate block{} ({}), on {}",
+                parts.len(),
+                if parts.len() == 1 { "" } else { "s" },
+                names.join(", "),
+                seen(c, l.input_size)
+            ),
+            expr: parts.iter().map(|p| grouped(p.w + p.u + p.b)).collect::<Vec<_>>().join(" + "),
+            value: gate_total,
+        });
+        gates = parts
+            .iter()
+            .map(|p| crate::arithmetic::GateTerm {
+                gate: p.gate,
+                expr: gate_expr(c, p, l.input_size),
+                value: p.w + p.u + p.b,
+            })
+            .collect();
+        running = gate_total;
+        if peep > 0 {
+            steps.push(Step {
+                key: "peepholes",
+                label: format!(
+                    "+ peepholes w_f_diag, w_i_diag, w_o_diag: 3n, three diagonal vectors of n = {} (not n × n)",
+                    c.units
+                ),
+                expr: format!("{} + 3 × {}", grouped(running), c.units),
+                value: running + peep,
+            });
+            running += peep;
         }
         if proj > 0 {
-            parts.push(grouped(proj));
+            let p = proj / c.units.wide().max(1);
+            steps.push(Step {
+                key: "projection",
+                label: format!("+ projection/kernel (n × p = {} × {p}): n·p", c.units),
+                expr: format!("{} + {} × {p}", grouped(running), c.units),
+                value: running + proj,
+            });
+            running += proj;
         }
-        let inner = format!("({})", parts.join(" + "));
-        terms.push(if dirs > 1 { format!("{dirs} × {inner}") } else { inner });
+        if dirs > 1 {
+            steps.push(Step {
+                key: "directions",
+                label: format!("× {dirs} directions (forward and backward, each with its own weights)"),
+                expr: format!("{dirs} × {}", grouped(running)),
+                value: l.params,
+            });
+        }
+        running = l.params;
+    }
+    if b.layers.len() > 1 {
+        let upper: Vec<String> = b.layers[1..].iter().map(|l| grouped(l.params)).collect();
+        let mut widths: Vec<u64> = b.layers[1..].iter().map(|l| l.input_size).collect();
+        widths.dedup();
+        let on: Vec<String> = widths.iter().map(|&w| seen(c, w)).collect();
+        let range = crate::format::later_layers(b.layers.len() as u64);
         steps.push(Step {
-            key: if l.index == 0 { "block" } else { "layers" },
-            label: format!(
-                "Layer {} ({} {}, {} direction{}): weights + biases of the tensors below",
-                l.index + 1,
-                l.input_size,
-                if matches!(c.kind, Kind::ConvLstm(_)) { "channels in" } else { "inputs" },
-                dirs,
-                if dirs == 1 { "" } else { "s" }
-            ),
-            expr: format!("{} = {}", terms.last().cloned().unwrap_or_default(), grouped(l.params)),
-            value: l.params,
+            key: "layers",
+            label: format!("+ {range}, on {} (the output of the layer below)", on.join(", then ")),
+            expr: format!("{} + {}", grouped(running), upper.join(" + ")),
+            value: b.total,
         });
     }
     steps.push(Step { key: "total", label: "Total".into(), expr: grouped(b.total), value: b.total });
     let formula = formula(c);
+    let bracket = if formula.is_empty() { String::new() } else { format!("   [{formula}]") };
+    let forms = kind_forms(b);
+    let forms_target = match (forms.is_empty(), b.layers.first().and_then(|l| l.directions.first())) {
+        (false, Some(d)) => d.params,
+        _ => b.total,
+    };
     Arithmetic {
-        summary: format!("{} = {}   [{formula}]", terms.join(" + "), grouped(b.total)),
+        summary: format!("{} = {}{bracket}", terms.join(" + "), grouped(b.total)),
         steps,
-        gates: Vec::new(),
-        forms: Vec::new(),
-        forms_target: b.total,
+        gates,
+        forms,
+        forms_target,
         total: b.total,
+    }
+}
+
+/// The classic answers' forms for one direction of layer 1, where the family's direction has
+/// their shape `G·(n·m + n·r + b·n)` (+ `p·n`): PyTorch cells (b = 2), Keras 2, CuDNN (b = 2),
+/// Flax LSTM / SimpleCell / NNX GRU (b = 1), TF1 without peepholes (b = 1, `p·n` with
+/// `num_proj`). None for a convolution, Linen's GRU and MGU (their bias on hn) or peepholes.
+fn kind_forms(b: &Breakdown) -> Vec<crate::arithmetic::Form> {
+    use crate::arithmetic::forms;
+    let c = &b.config;
+    let Some(l0) = b.layers.first() else { return Vec::new() };
+    let (m, n, g) = (l0.input_size, c.units.wide(), c.cell.gate_blocks());
+    match c.kind {
+        Kind::TorchCell => forms(g, m, n, if c.bias { 2 } else { 0 }, None),
+        Kind::Keras2 => forms(g, m, n, layer(c, Framework::Keras).biases_per_gate(), None),
+        Kind::CuDnn => forms(g, m, n, 2, None),
+        Kind::Flax(f) => match (f.cell, f.api) {
+            (FlaxCell::Lstm | FlaxCell::OptimizedLstm | FlaxCell::Simple, _) | (FlaxCell::Gru, FlaxApi::Nnx) => {
+                forms(f.cell.gates().len() as u64, m, n, 1, None)
+            }
+            _ => Vec::new(),
+        },
+        Kind::Tf1(t) if !(t.full_lstm && t.peepholes) => {
+            let p = (t.full_lstm && c.cell == Cell::Lstm && t.num_proj > 0).then_some(u64::from(t.num_proj));
+            forms(g, m, n, 1, p)
+        }
+        _ => Vec::new(),
     }
 }
 
@@ -552,21 +773,25 @@ pub fn snippet(c: &Config, steps: u32) -> crate::code::Snippet {
     }
 }
 
-/// The "I got …" check for a new kind: the right count, or the named convention that gives the
-/// number exactly (peepholes counted as full n × n matrices, the frame size multiplied in, an
-/// input bias that Flax's LSTM has not, one bias where CuDNN keeps two, Linen's GRU against
-/// NNX's, every time step given its own weights), else the difference.
+/// The "I got …" check for a layer of a new kind that [`crate::mistakes::diagnose`]'s catalogue
+/// cannot write as one formula (a Flax stack whose top layer alone is one-directional): the right
+/// count, or the named convention that gives the number exactly (an input bias that Flax's LSTM
+/// has not, Linen's GRU against NNX's, every time step given its own weights), else the
+/// difference. Every other configuration of a new kind goes through the catalogue, with its
+/// working.
 ///
 /// ```
-/// use rnn_params_model::kind::{Kind, Tf1};
-/// use rnn_params_model::bounds::Size;
-/// use rnn_params_model::mistakes::{diagnose, Verdict};
-/// use rnn_params_model::Config;
-/// let tf = Tf1 { full_lstm: true, peepholes: true, ..Tf1::default() };
-/// let c = Config { kind: Kind::Tf1(tf), ..Config::default() }; // LSTMCell(256) on 4096: 4,458,240
-/// let d = diagnose(&c, 16, 4_458_240 - 3 * 256 + 3 * 256 * 256);
-/// let Verdict::NotFound(h) = d.verdict else { panic!() };
-/// assert!(h.text.contains("full n × n matrices"), "{}", h.text);
+/// use rnn_params_model::kind::{Flax, Kind};
+/// use rnn_params_model::bounds::{Layers, Size};
+/// use rnn_params_model::mistakes::Verdict;
+/// use rnn_params_model::{kind_explain::diagnose, total, Config};
+/// // nn.Sequential([nn.Bidirectional(nn.RNN(LSTMCell(4)), …), nn.RNN(LSTMCell(4))]) on 3 inputs.
+/// let f = Flax { top_forward: true, ..Flax::default() };
+/// let c = Config { kind: Kind::Flax(f), input_size: Size::new(3).unwrap(), units: Size::new(4).unwrap(),
+///                  bidirectional: true, layers: Layers::new(2).unwrap(), ..Config::default() };
+/// let right = total(&c).unwrap() as u128;
+/// let Verdict::NotFound(h) = diagnose(&c, 16, right * 16).verdict else { panic!() };
+/// assert!(h.text.contains("time steps"), "{}", h.text);
 /// ```
 #[allow(clippy::collapsible_match)] // One arm per kind reads better than guards with the test.
 pub fn diagnose(config: &Config, steps: u64, got: u128) -> crate::mistakes::Diagnosis {

@@ -22,6 +22,7 @@ pub mod count;
 pub mod diagram;
 pub mod format;
 pub mod kind;
+pub mod kind_code;
 pub mod kind_explain;
 pub mod kind_query;
 pub mod ladder;

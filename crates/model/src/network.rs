@@ -452,14 +452,15 @@ pub fn network(config: &Config, around: &Around) -> Result<Network, CountError> 
             input_note: None,
         });
     }
-    let stack_out = config.input_size_of_layer(config.layers.get());
+    let stack_out = crate::kind::output_width(config);
     let last_layer = config.layers.get() - 1;
     match fw {
         Framework::Keras => {
             for l in &recurrent.layers {
                 let keeps_time = l.index < last_layer || head.every_step();
                 let stem = if config.bidirectional { "bidirectional" } else { config.cell.keras_stem() };
-                let width = config.input_size_of_layer(l.index + 1);
+                // The top layer's output is what a Dense reads (TF1's p, a forward-only Flax top).
+                let width = if l.index == last_layer { stack_out } else { config.input_size_of_layer(l.index + 1) };
                 let weights = l
                     .directions
                     .iter()

@@ -658,8 +658,9 @@ fn the_code_export_of_a_pytorch_cell_builds_the_embedding_and_dense_around_it() 
         assert_eq!(torch_count(&code), total, "{q}:\n{code}");
         assert!(code.contains("print(sum(p.numel() for p in model.parameters()))"), "{q}");
     }
-    // A kind whose snippet builds only the recurrent layer says so.
-    let (state, _) = parse_query("framework=keras&cell=lstm&input=16&units=32&bidir=0&kind=flax&dense=10");
+    // A kind whose snippet builds only the recurrent layer says so (an Embedding makes no frames).
+    let (state, _) = parse_query("framework=keras&cell=lstm&input=16&units=32&bidir=0&kind=convlstm&vocab=100");
+    assert!(!state.around.is_bare());
     let code = rnn_params_model::code::model_snippet(&state.config, &state.around, Some(16)).text();
     assert!(code.contains("# Only the recurrent layer"), "{code}");
 }

@@ -157,10 +157,132 @@ fn missing(r: &mut Reading, name: &str, hint: &str) {
 }
 
 /// Reads the text when it builds one of the layers of [`crate::kind`]; `None` when it does not.
+/// A whole model's Embedding and Dense layers are read too ([`around_of`]).
 pub(crate) fn read(text: &str) -> Option<Reading> {
+    let mut r = read_layer(text)?;
+    if r.config.is_some() && r.error.is_none() {
+        around_of(text, &mut r);
+    }
+    Some(r)
+}
+
+fn whole(v: Option<&str>) -> Option<u64> {
+    v.and_then(|v| parse_whole(v.trim()).ok())
+}
+
+/// The Embedding before the layer and the Dense layers after it, as the code export of
+/// [`crate::kind_code`] writes them: Keras `Embedding(V, d)` / `Dense(k)` (in `TimeDistributed`,
+/// or after `return_sequences=True`, on every step), Flax `nn.Embed(num_embeddings=V, …)` /
+/// `nn.Dense(features=k)` / `nnx.Linear(in, k)`, TF1 `get_variable('embedding', [V, d])` /
+/// `tf.compat.v1.layers.dense(y, k)`. Sets [`Reading::around`] only when one was read; a value
+/// outside the bounds is listed as not used.
+fn around_of(text: &str, r: &mut Reading) {
+    use crate::bounds::Vocab;
+    use crate::network::{Around, Embedding, Head, MAX_DENSE};
+    let mut around = Around::default();
+    let mut vocab: Option<(u64, bool, usize)> = None;
+    for c in calls(text, "Embedding") {
+        vocab = vocab.or(whole(kw(&c, "input_dim").or_else(|| positional(&c, 0)))
+            .map(|v| (v, kw(&c, "trainable").is_some_and(|t| t.trim() == "False"), c.line)));
+    }
+    for c in calls(text, "Embed") {
+        vocab = vocab.or(whole(kw(&c, "num_embeddings")).map(|v| (v, false, c.line)));
+    }
+    for c in calls(text, "get_variable") {
+        if positional(&c, 0).is_some_and(|n| n.contains("embedding")) {
+            let dims = positional(&c, 1).and_then(numbers);
+            vocab = vocab.or(dims
+                .and_then(|d| d.first().copied())
+                .map(|v| (v, kw(&c, "trainable").is_some_and(|t| t.trim() == "False"), c.line)));
+        }
+    }
+    if let Some((v, frozen, line)) = vocab {
+        match Vocab::new(v) {
+            Ok(vocab) => {
+                r.fact("embedding vocabulary", v, format!("line {line}"));
+                around.embedding = Some(Embedding { vocab, frozen });
+            }
+            Err(_) => r.skip(format!("Embedding vocabulary {v}"), "outside 1 to 16,777,216: not used"),
+        }
+    }
+    // (line, units, bias) of every Dense, in the order of the text.
+    let mut dense: Vec<(usize, u64, bool)> = Vec::new();
+    let no_bias = |c: &Call| kw(c, "use_bias").is_some_and(|b| b.trim() == "False");
+    for c in calls(text, "Dense") {
+        if let Some(k) = whole(kw(&c, "units").or_else(|| kw(&c, "features")).or_else(|| positional(&c, 0))) {
+            dense.push((c.line, k, !no_bias(&c)));
+        }
+    }
+    for name in ["Linear", "layers.dense"] {
+        for c in calls(text, name) {
+            if let Some(k) = whole(kw(&c, "units").or_else(|| positional(&c, 1))) {
+                dense.push((c.line, k, !no_bias(&c)));
+            }
+        }
+    }
+    dense.sort_by_key(|d| d.0);
+    let mut units = Vec::new();
+    for (line, k, bias) in dense.iter().take(MAX_DENSE) {
+        match Size::new(*k) {
+            Ok(s) => {
+                r.fact("dense units", k, format!("line {line}"));
+                units.push(s);
+                around.dense_bias &= *bias;
+            }
+            Err(_) => r.skip(format!("Dense({k})"), "outside 1 to 1,048,576: not counted"),
+        }
+    }
+    if dense.len() > MAX_DENSE {
+        r.skip("Dense layers beyond the fourth", "the widget shows at most 4 Dense layers: not counted");
+    }
+    if around.set_dense(&units).is_err() {
+        return;
+    }
+    // The head never changes the count; it is read so the page shows the model as written.
+    let before_first_dense = dense
+        .first()
+        .and_then(|(line, ..)| text.lines().take(line.saturating_sub(1)).filter(|l| !l.trim().is_empty()).last());
+    around.head = if text.contains("TimeDistributed(") {
+        Head::TimeDistributed
+    } else if text.contains("[:, -1") {
+        Head::Last
+    } else if before_first_dense.is_some_and(|l| l.contains("return_sequences=True"))
+        || (!dense.is_empty() && (text.contains("nn.RNN(") && !text.contains("nnx.") || text.contains("dynamic_rnn(")))
+    {
+        Head::Every
+    } else {
+        Head::Last
+    };
+    if !around.is_bare() {
+        r.around = Some(around);
+    }
+}
+
+/// The dimension d of an Embedding in the text (`Embedding(V, d)`, `nn.Embed(…, features=d)`,
+/// `get_variable('embedding', [V, d])`): what the recurrent layer after it sees.
+fn embedded_dim(text: &str) -> Option<u64> {
+    let keras =
+        calls(text, "Embedding").into_iter().find_map(|c| whole(kw(&c, "output_dim").or_else(|| positional(&c, 1))));
+    let flax = || calls(text, "Embed").into_iter().find_map(|c| whole(kw(&c, "features")));
+    let tf1 = || {
+        calls(text, "get_variable")
+            .into_iter()
+            .filter(|c| positional(c, 0).is_some_and(|n| n.contains("embedding")))
+            .find_map(|c| positional(&c, 1).and_then(numbers).and_then(|d| d.get(1).copied()))
+    };
+    keras.or_else(flax).or_else(tf1)
+}
+
+fn read_layer(text: &str) -> Option<Reading> {
     let mut r = Reading::default();
     let base = Config::default();
     let bidir_keras = !calls(text, "Bidirectional").is_empty() || !calls(text, "layers.Bidirectional").is_empty();
+    // Keras's Bidirectional(…, merge_mode='sum'): what the layer above (or a Dense) sees.
+    let merge = calls(text, "Bidirectional")
+        .iter()
+        .find_map(|c| kw(c, "merge_mode"))
+        .and_then(|m| crate::cell::MergeMode::from_key(m.trim_matches(|c| c == '\'' || c == '"')))
+        .unwrap_or(crate::cell::MergeMode::Concat);
 
     // Keras ConvLSTM1D/2D/3D.
     for rank in 1u8..=3 {
@@ -219,6 +341,7 @@ pub(crate) fn read(text: &str) -> Option<Reading> {
             units: n,
             bias: flag(kw(first, "use_bias"), true),
             bidirectional: bidir_keras,
+            merge,
             layers,
             ..base
         });
@@ -235,7 +358,7 @@ pub(crate) fn read(text: &str) -> Option<Reading> {
             missing(&mut r, "units", &format!("write {class}(256)"));
             return Some(r);
         };
-        let Some(m) = shape_of(text).and_then(|s| s.last().copied()) else {
+        let Some(m) = embedded_dim(text).or_else(|| shape_of(text).and_then(|s| s.last().copied())) else {
             missing(
                 &mut r,
                 "input size",
@@ -251,6 +374,7 @@ pub(crate) fn read(text: &str) -> Option<Reading> {
             input_size: m,
             units: n,
             bidirectional: bidir_keras,
+            merge,
             layers: Layers::new(found.len() as u64).unwrap_or(Layers::ONE),
             ..base
         });
@@ -272,7 +396,7 @@ pub(crate) fn read(text: &str) -> Option<Reading> {
             missing(&mut r, "num_units", &format!("write {class}(num_units=256)"));
             return Some(r);
         };
-        let Some(m) = shape_of(text).and_then(|s| s.last().copied()) else {
+        let Some(m) = embedded_dim(text).or_else(|| shape_of(text).and_then(|s| s.last().copied())) else {
             missing(&mut r, "input size", "add x = tf.compat.v1.placeholder(tf.float32, [None, T, features])");
             return Some(r);
         };
@@ -353,7 +477,7 @@ pub(crate) fn read(text: &str) -> Option<Reading> {
         };
         let m = match api {
             FlaxApi::Nnx => kw(first, "in_features").and_then(|v| parse_whole(v).ok()),
-            FlaxApi::Linen => shape_of(text).and_then(|s| s.last().copied()),
+            FlaxApi::Linen => embedded_dim(text).or_else(|| shape_of(text).and_then(|s| s.last().copied())),
         };
         let Some(m) = m else {
             missing(&mut r, "input size", "add x = jnp.zeros((batch, T, features)) (Linen) or in_features= (NNX)");

@@ -2,6 +2,8 @@
 
 #![allow(dead_code)] // Each test file uses a different part.
 
+pub mod kinds;
+
 use rnn_params_model::bounds::{Layers, ProjSize, Size};
 use rnn_params_model::{Cell, Config, Framework, MergeMode};
 use serde_json::Value;
