@@ -1,8 +1,8 @@
 //! The page: reads the URL once, provides the [`Store`], keeps the URL in step, lays out sections.
 
 use crate::components::{
-    ArithmeticPanel, ComparisonLine, Controls, DeferredPanel, EmbedBar, FormulaLine, Messages, ResetButton, Reveal,
-    RevealGate, StepsNote, StickyTotal, TotalDisplay,
+    ArithmeticPanel, ComparisonLine, Controls, DeferredPanel, EmbedBar, FormulaLine, GotCheck, Messages, ResetButton,
+    Reveal, RevealGate, StepsNote, StickyTotal, TotalDisplay,
 };
 use crate::deferred::{Loader, Panel};
 use crate::platform::debounce::Debounce;
@@ -150,22 +150,26 @@ pub fn App() -> impl IntoView {
     // The first screen (total, formula, controls, arithmetic) is built first; the panels below it
     // right after the browser has painted it, so the count shows without waiting for them.
     let rest = RwSignal::new(false);
-    request_animation_frame(move || {
-        set_timeout(
-            move || {
-                rest.set(true);
-                loader.start();
-            },
-            std::time::Duration::ZERO,
-        )
-    });
+    let begun = StoredValue::new(false);
+    let begin = move || {
+        if !begun.get_value() {
+            begun.set_value(true);
+            rest.set(true);
+            loader.start();
+            // A host frame gets the height from here on (the panels still coming).
+            set_timeout(frame::start_posting, std::time::Duration::ZERO);
+        }
+    };
+    request_animation_frame(move || set_timeout(begin, std::time::Duration::ZERO));
+    // A frame off screen gets no animation frames (browsers throttle them): begin anyway.
+    set_timeout(begin, std::time::Duration::from_millis(300));
     // Every panel is built (or says its module could not be fetched): only then is the height a
     // host frame receives final.
     let ready = Memo::new(move |_| rest.get() && loader.settled());
     Effect::new(move |_| {
         if ready.get() {
             // Once the panels are in the page (their effects ran in this task's microtasks).
-            set_timeout(frame::start_posting, std::time::Duration::ZERO);
+            set_timeout(frame::mark_complete, std::time::Duration::ZERO);
         }
     });
     let below = move |section: Section| rest.get() && shows(section);
@@ -211,7 +215,7 @@ pub fn App() -> impl IntoView {
                     <FormulaLine />
                     <StepsNote />
                     <ComparisonLine />
-                    <DeferredPanel panel=Panel::GotCheck />
+                    <GotCheck />
                     <RevealGate />
                 </section>
                 <Show when=move || shows(Section::Controls)>

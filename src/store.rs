@@ -398,6 +398,14 @@ impl Store {
         });
     }
 
+    /// Removes the notices about `param` (a problem that has gone away, like a module fetched on a
+    /// second try).
+    pub fn withdraw(&self, param: &str) {
+        if self.notices.with_untracked(|list| list.iter().any(|n| n.param == param)) {
+            self.notices.update(|list| list.retain(|n| n.param != param));
+        }
+    }
+
     /// Removes one notice, by its id (another that reads the same stays).
     pub fn dismiss(&self, notice: &Notice) {
         self.notices.update(|list| list.retain(|n| n.id != notice.id));

@@ -24,8 +24,8 @@ pub enum Measure {
 }
 
 /// An invisible iframe of `width` CSS pixels that loads `src` (the iframe snippet's address) and
-/// reports the content height the widget posts from inside it, the same message a course page's
-/// resize script receives (`{type: "rnn-params:resize", height}`).
+/// reports the content height the widget posts from inside it once complete, the same message a
+/// course page's resize script receives (`{type: "rnn-params:resize", height, complete: true}`).
 ///
 /// It loads only while `active` (the snippet is on screen), and leaves the page as soon as the
 /// widget in it has reported (or given up): no second copy of the widget runs while the reader is
@@ -89,6 +89,10 @@ pub fn MeasureFrame(
         let data = event.data();
         let field = |key: &str| js_sys::Reflect::get(&data, &key.into()).ok();
         if field("type").and_then(|t| t.as_string()).as_deref() != Some(RESIZE_MESSAGE) {
+            return;
+        }
+        // The widget posts while its panels are still coming; only the final height counts here.
+        if field("complete").and_then(|c| c.as_bool()) != Some(true) {
             return;
         }
         if let Some(h) = field("height").and_then(|h| h.as_f64()).filter(|h| (0.0..=1_000_000.0).contains(h)) {

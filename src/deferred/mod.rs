@@ -11,7 +11,7 @@
 //! total, the arithmetic and the controls work with the second module's request aborted).
 
 use crate::components::{
-    CodePanel, CostPanel, GateDiagram, GotCheck, PasteBox, ScalingPlot, SharePanel, SummaryTable, TensorTable,
+    CodePanel, CostPanel, GateDiagram, GotResult, PasteBox, ScalingPlot, SharePanel, SummaryTable, TensorTable,
     UnrolledSteps,
 };
 use crate::store::Store;
@@ -24,7 +24,8 @@ use std::task::{Context, Poll, Waker};
 /// A panel built by the second module.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Panel {
-    /// "I got …": the learner's number checked against the mistakes catalogue.
+    /// What the mistakes catalogue makes of the number in the "I got …" field (the field itself is
+    /// on the first screen).
     GotCheck,
     /// The Python that builds the same model.
     Code,
@@ -79,7 +80,7 @@ impl Panel {
 #[leptos::wasm_split::wasm_split(panels, wasm_split_path = ::leptos::wasm_split, fallible, preload(fetch_panels))]
 fn build(panel: Panel) -> Result<AnyView, SplitLoaderError> {
     Ok(untrack(|| match panel {
-        Panel::GotCheck => view! { <GotCheck /> }.into_any(),
+        Panel::GotCheck => view! { <GotResult /> }.into_any(),
         Panel::Code => view! { <CodePanel /> }.into_any(),
         Panel::Summary => view! { <SummaryTable /> }.into_any(),
         Panel::Diagram => {
@@ -104,11 +105,22 @@ fn build(panel: Panel) -> Result<AnyView, SplitLoaderError> {
 pub enum Load {
     /// Requested, not in yet.
     Pending,
+    /// Requested more than [`SLOW`] ago and still not in (a slow or stalled connection).
+    Slow,
     /// Instantiated: [`Loader::build`] works.
     Ready,
-    /// The fetch or the instantiation failed (offline, a blocked request, a file missing).
+    /// The fetch or the instantiation failed (offline, a blocked request, a file missing or from
+    /// another build).
     Failed,
 }
+
+/// How long the second module may take before the panels say that it is slow.
+pub const SLOW: std::time::Duration = std::time::Duration::from_secs(10);
+
+/// The notice the page shows when the second module did not arrive (one for all its panels).
+const FAILED_NOTICE: &str = "Part of this page did not load: the code of the panels below the count did not arrive \
+     (offline, a blocked request, or a file missing or left from another version of the widget). The count, its \
+     arithmetic and the controls work; \"Try again\" in one of those panels fetches it again.";
 
 /// The second module's fetch, shared through context (made once by `App`).
 #[derive(Clone, Copy)]
@@ -117,30 +129,65 @@ pub struct Loader {
     /// How many panels, in page order ([`Panel::ALL`]), may be built: once the module is in, one
     /// more per task, so that building them never blocks input for long (each is one short task).
     released: RwSignal<usize>,
+    /// Counts fetch attempts, so that the slow timer of an earlier attempt does nothing.
+    attempt: StoredValue<u32>,
+    /// Where a failed fetch is reported (taken when the loader is made: `start` may run outside any
+    /// owner, from a timer).
+    store: Store,
 }
 
 impl Loader {
-    /// Makes the loader (nothing fetched yet) and provides it to the components below.
+    /// Makes the loader (nothing fetched yet) and provides it to the components below. Needs the
+    /// [`Store`] in context.
     pub fn provide() -> Self {
-        let loader = Loader { state: RwSignal::new(Load::Pending), released: RwSignal::new(0) };
+        let loader = Loader {
+            state: RwSignal::new(Load::Pending),
+            released: RwSignal::new(0),
+            attempt: StoredValue::new(0),
+            store: expect_context::<Store>(),
+        };
         provide_context(loader);
         loader
     }
 
     /// Starts fetching the second module: `App` calls it once the first screen has been painted, so
-    /// that its request never competes with the first module's.
+    /// that its request never competes with the first module's. A failed fetch puts one notice on
+    /// the page (the store's messages); [`Loader::retry`] tries again.
     pub fn start(&self) {
         let loader = *self;
+        let store = self.store;
+        loader.attempt.update_value(|a| *a += 1);
+        let attempt = loader.attempt.get_value();
+        set_timeout(
+            move || {
+                if loader.attempt.get_value() == attempt && loader.state.get_untracked() == Load::Pending {
+                    loader.state.set(Load::Slow);
+                }
+            },
+            SLOW,
+        );
         leptos::task::spawn_local(async move {
             let state = match fetch_panels().await {
                 Ok(()) => Load::Ready,
                 Err(_) => Load::Failed,
             };
             loader.state.set(state);
-            if state == Load::Ready {
-                loader.release_next();
+            match state {
+                Load::Ready => {
+                    store.withdraw("panels");
+                    loader.release_next();
+                }
+                _ => store.report_once("panels", FAILED_NOTICE),
             }
         });
+    }
+
+    /// Fetches the second module again after a failure (the split loader forgets a failed fetch).
+    pub fn retry(&self) {
+        if self.state.get_untracked() == Load::Failed {
+            self.state.set(Load::Pending);
+            self.start();
+        }
     }
 
     /// Lets the next panel be built, and schedules the one after it in a task of its own.

@@ -1,7 +1,7 @@
 //! The page's content height, and life inside an iframe.
 //!
 //! Inside a frame the page posts its content height to `window.parent` on load and whenever its
-//! layout changes, in two forms: `{type: "rnn-params:resize", height}` (documented in
+//! layout changes, in two forms: `{type: "rnn-params:resize", height, complete}` (documented in
 //! docs/embedding.md) and `{subject: "lti.frameResize", height}` (what Canvas listens for). A host
 //! that starts listening late asks with `{type: "rnn-params:request-height"}` and gets the height
 //! again ([`answer_height_requests`]). Nothing a host (or anyone else) sends can change the widget:
@@ -35,8 +35,10 @@ fn message(pairs: &[(&str, JsValue)]) -> JsValue {
 fn post_height(height: u32) {
     let Some(parent) = web_sys::window().and_then(|w| w.parent().ok().flatten()) else { return };
     let h = JsValue::from_f64(f64::from(height));
+    let complete = JsValue::from_bool(COMPLETE.with(std::cell::Cell::get));
     // Only a height is sent, so any host origin may receive it.
-    let _ = parent.post_message(&message(&[("type", RESIZE_MESSAGE.into()), ("height", h.clone())]), "*");
+    let resize = message(&[("type", RESIZE_MESSAGE.into()), ("height", h.clone()), ("complete", complete)]);
+    let _ = parent.post_message(&resize, "*");
     let _ = parent.post_message(&message(&[("subject", "lti.frameResize".into()), ("height", h)]), "*");
 }
 
@@ -58,17 +60,30 @@ pub fn post_state(query: &str) {
 pub const REQUEST_MESSAGE: &str = "rnn-params:request-height";
 
 thread_local! {
-    /// Whether the page is complete, so that a posted height is final (see [`start_posting`]).
+    /// Whether the first screen is painted, so that a posted height means something (see
+    /// [`start_posting`]).
     static POSTING: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+    /// Whether every panel is in, so that a posted height is final (see [`mark_complete`]).
+    static COMPLETE: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
 }
 
 /// Starts posting the content height to a host frame: the height now (measured once, a forced
-/// layout) and every change from here on. `App` calls it once every panel is built: a host (or the
-/// share panel's measuring frame) that sized itself by the first screen alone would cut the widget
-/// short.
+/// layout) and every change from here on. `App` calls it once the first screen is painted, so a
+/// host sizes its frame while the panels below are still coming; each message says whether the
+/// page is `complete` yet.
 pub fn start_posting() {
     POSTING.with(|p| p.set(true));
     post_current_height();
+}
+
+/// Marks the page complete (every panel in, or said to be missing) and posts the height again, now
+/// with `complete: true`: a host (or the share panel's measuring frame) that wants the final height
+/// waits for that one.
+pub fn mark_complete() {
+    COMPLETE.with(|c| c.set(true));
+    if POSTING.with(std::cell::Cell::get) {
+        post_current_height();
+    }
 }
 
 fn post_current_height() {
@@ -80,7 +95,7 @@ fn post_current_height() {
 }
 
 /// Answers a height request from the parent page (`{type: "rnn-params:request-height"}`, from
-/// `window.parent` only) by posting the height again, once the page is complete: a host script
+/// `window.parent` only) by posting the height again, once the first screen is painted: a host script
 /// added after the widget loaded (or `embed.js` when a frame's load event came first) missed the
 /// first height. The request changes nothing else; any origin may ask, as any may receive the height.
 pub fn answer_height_requests() {

@@ -87,9 +87,12 @@ test('with the second module blocked, the total, arithmetic and controls still w
   // The number check, the code, the diagram, cost, paste box, tensors, plot and share panel (the
   // summary table is not on this page: there are no layers around this one).
   assert.equal(failed.length, 8, failed.join('\n'));
-  for (const text of failed) assert.match(text, /could not be loaded: its file was not fetched/);
-  assert.ok(failed.some((t) => t.includes('the diagram')), failed.join('\n'));
-  assert.ok(failed.some((t) => t.includes('the charts')), failed.join('\n'));
+  for (const text of failed) assert.match(text, /^The .+ did not load\.\s*Try again$/);
+  assert.ok(failed.some((t) => t.startsWith('The diagram')), failed.join('\n'));
+  assert.ok(failed.some((t) => t.startsWith('The charts')), failed.join('\n'));
+  // One message for the page says why, once.
+  const notices = await page.locator('[data-testid="message"]').allInnerTexts();
+  assert.equal(notices.filter((t) => /Part of this page did not load/.test(t)).length, 1, notices.join('\n'));
   // The controls still change the count, and the arithmetic follows.
   await page.fill('#units', '512');
   await page.waitForFunction(() => document.querySelector('[data-testid="total"]').dataset.value === '9439232');
@@ -97,5 +100,74 @@ test('with the second module blocked, the total, arithmetic and controls still w
   await page.check('#cell-gru');
   await page.waitForFunction(() => document.querySelector('[data-testid="total"]').dataset.value !== '9439232');
   assert.deepEqual(problems, [], 'no page error: the failed fetch is reported in words, not thrown');
+  await context.close();
+});
+
+test('after a failed fetch, "Try again" fetches the second module again and the panels arrive', async () => {
+  const context = await app.browser.newContext();
+  let blocked = true;
+  await context.route(PANELS, (route) => (blocked ? route.abort() : route.continue()));
+  const page = await context.newPage();
+  await page.goto(new URL(queryOf(classic), app.url).href);
+  await page.waitForSelector('.deferred.failed');
+  blocked = false;
+  await page.click('.deferred[data-panel="diagram"] button');
+  await page.waitForSelector('[data-testid="diagram"] [data-gate="f"]');
+  await page.waitForFunction(() => document.querySelectorAll('.deferred').length === 0);
+  // The page's message about it has gone with the problem.
+  assert.deepEqual(
+    (await page.locator('[data-testid="message"]').allInnerTexts()).filter((t) => /did not load/.test(t)),
+    [],
+  );
+  await context.close();
+});
+
+test('with the second module blocked, reveal=1 still takes a guess and shows the count', async () => {
+  const context = await app.browser.newContext();
+  await context.route(PANELS, (route) => route.abort());
+  const page = await context.newPage();
+  await page.goto(new URL(`${queryOf(classic)}&reveal=1`, app.url).href);
+  await page.waitForSelector('.app[data-ready]', { state: 'attached' });
+  // The guess field is on the first screen, not in the missing module.
+  await page.fill('[data-testid="got"]', '4456448');
+  await page.click('[data-testid="reveal"]');
+  await page.waitForSelector('.app:not(.concealed)', { state: 'attached' });
+  assert.equal(Number(await page.getAttribute('[data-testid="total"]', 'data-value')), classic.total_params);
+  await context.close();
+});
+
+test('a second module that takes long is said to be slow, and arrives', async () => {
+  const context = await app.browser.newContext();
+  let release;
+  const held = new Promise((resolve) => (release = resolve));
+  await context.route(PANELS, async (route) => {
+    await held;
+    await route.continue();
+  });
+  const page = await context.newPage();
+  await page.goto(new URL(queryOf(classic), app.url).href);
+  // The first screen works meanwhile.
+  await page.fill('#units', '512');
+  await page.waitForFunction(() => document.querySelector('[data-testid="total"]').dataset.value === '9439232');
+  await page.waitForSelector('.deferred.slow', { timeout: 20_000 });
+  assert.match(await page.textContent('.deferred[data-panel="plot"]'), /Still loading the charts: the connection is slow/);
+  release();
+  await page.waitForSelector('.app[data-ready]', { state: 'attached' });
+  // It shows the state as it is now, not as it was at load.
+  await page.locator('[data-testid="plot"]').scrollIntoViewIfNeeded();
+  await page.waitForSelector('[data-testid="plot"] [data-testid="marker"]');
+  assert.equal(await page.getAttribute('[data-testid="plot"] [data-testid="marker"]', 'data-x'), '512');
+  await context.close();
+});
+
+test('printed before the second module arrives, the waiting panels take no room and say nothing', async () => {
+  const context = await app.browser.newContext();
+  await context.route(PANELS, (route) => route.abort());
+  const page = await context.newPage();
+  await page.goto(new URL(queryOf(classic), app.url).href);
+  await page.waitForSelector('.app[data-ready]', { state: 'attached' });
+  await page.emulateMedia({ media: 'print' });
+  const shown = await page.$$eval('.deferred', (boxes) => boxes.filter((b) => b.getClientRects().length > 0).length);
+  assert.equal(shown, 0);
   await context.close();
 });
