@@ -21,6 +21,8 @@ const COLD_LOADS = Number(process.env.BENCH_COLD_LOADS ?? 20);
 const CHANGES = Number(process.env.BENCH_CHANGES ?? 320);
 // How many changes the memory is measured over (issue 10's target: flat over 10,000).
 const MEMORY_CHANGES = Number(process.env.BENCH_MEMORY_CHANGES ?? 10000);
+// BENCH_LOAD_ONLY=1 stops after the sizes and the first render (to compare two builds quickly).
+const LOAD_ONLY = process.env.BENCH_LOAD_ONLY === '1';
 // The build measured (another build, e.g. of an earlier commit, to compare in the same conditions).
 const DIST = process.env.BENCH_DIST ?? 'dist';
 
@@ -303,6 +305,14 @@ try {
   const renders = await firstRender(served, browser);
   console.log(`First render, navigation start → total visible, ${renders.length} cold loads:`);
   console.log(`  median ${ms(pct(renders, 50))}   p95 ${ms(pct(renders, 95))}   (target: median ≤ 100 ms, p95 ≤ 150 ms)\n`);
+  if (!LOAD_ONLY) await restOfBench(served, browser);
+} finally {
+  await browser.close();
+  served.server.close();
+}
+
+/** Update latency, the plain-JS floor and memory (everything after the first render). */
+async function restOfBench(served, browser) {
 
   const { latencies, byKind, after10, after1000, after10000 } = await updates(served, browser);
   console.log(`Update latency, change → every panel updated and laid out, ${latencies.length} changes:`);
@@ -330,7 +340,4 @@ try {
   console.log(`Memory after 10 changes → 1,000 changes → ${MEMORY_CHANGES.toLocaleString('en-US')} changes (target: flat):`);
   console.log(`  JS heap ${kb(after10.js)} → ${kb(after1000.js)} → ${kb(after10000.js)}`);
   console.log(`  wasm    ${kb(after10.wasm)} → ${kb(after1000.wasm)} → ${kb(after10000.wasm)}`);
-} finally {
-  await browser.close();
-  served.server.close();
 }
