@@ -6,7 +6,7 @@ use crate::components::{
 };
 use crate::deferred::{Loader, Panel};
 use crate::platform::debounce::Debounce;
-use crate::platform::media::media_query;
+use crate::platform::media::follow_media_query;
 use crate::platform::{frame, page, theme, url};
 use crate::store::{Browser, Store};
 use leptos::prelude::*;
@@ -25,9 +25,12 @@ pub fn App() -> impl IntoView {
     let search = url::take_pending(&search).map(|q| format!("?{q}")).unwrap_or(search);
     let (state, notices) = parse_location(&search, &hash);
     let drop_hash = query_in_fragment(&search, &hash);
+    // Only the charts read the media queries, and they come after the first paint: so do the
+    // queries (each `matchMedia` costs the browser milliseconds before it has painted anything).
+    let (prefers_dark, printing) = (RwSignal::new(false), RwSignal::new(false));
     let browser = Browser {
-        prefers_dark: media_query("(prefers-color-scheme: dark)").into(),
-        printing: media_query("print").into(),
+        prefers_dark: prefers_dark.into(),
+        printing: printing.into(),
         content_height: frame::content_height().into(),
     };
     frame::answer_height_requests();
@@ -154,6 +157,8 @@ pub fn App() -> impl IntoView {
     let begin = move || {
         if !begun.get_value() {
             begun.set_value(true);
+            follow_media_query("(prefers-color-scheme: dark)", prefers_dark);
+            follow_media_query("print", printing);
             rest.set(true);
             loader.start();
             // A host frame gets the height from here on (the panels still coming).
@@ -207,7 +212,8 @@ pub fn App() -> impl IntoView {
                 <section class="panel result-panel" aria-labelledby="result-title">
                     <h2 id="result-title" class="visually-hidden">"Parameter count"</h2>
                     <TotalDisplay />
-                    <Show when=move || !embed.get()>
+                    // Shown only once the total has scrolled away: built after the first paint.
+                    <Show when=move || rest.get() && !embed.get()>
                         <StickyTotal />
                     </Show>
                     // What the number is made of and what never enters it: on a phone this comes

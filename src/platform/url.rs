@@ -30,6 +30,11 @@ pub fn write_query(query: &str, drop_hash: bool, push: bool) -> Result<(), ()> {
     // An opaque origin ("null": a sandboxed frame without allow-same-origin) cannot be written to.
     let base = if origin == "null" { String::new() } else { origin };
     let url = if query.is_empty() { format!("{base}{path}{hash}") } else { format!("{base}{path}?{query}{hash}") };
+    // The address already reads so (a shared link opened as it was copied): writing it again
+    // would change nothing, and costs the browser a few milliseconds before the first paint.
+    if !push && location.href().is_ok_and(|href| href == url) {
+        return Ok(());
+    }
     let history = window.history().map_err(|_| ())?;
     let same = location.search().unwrap_or_default().trim_start_matches('?') == query;
     if push && !same {
