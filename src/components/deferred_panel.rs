@@ -59,7 +59,8 @@ pub fn DeferredPanel(
 }
 
 /// How many rows `panel` will have for the current layer, for the room its box keeps: the tensor
-/// table's tensors, the summary table's layers, 1 or 0 for the number check (a number typed or not);
+/// table's tensors, the summary table's layers, the lines of the family's settings, 1 or 0 for the number check
+/// (a number typed or not);
 /// 1 for the others (their room does not depend on the layer much).
 fn rows_of(panel: Panel, store: &Store) -> usize {
     match panel {
@@ -68,6 +69,7 @@ fn rows_of(panel: Panel, store: &Store) -> usize {
         }
         Panel::Summary => store.network.with(|n| n.as_ref().map(|n| n.layers.len()).unwrap_or(1)),
         Panel::GotCheck => usize::from(store.view.with(|v| v.got.is_some())),
+        Panel::Family => store.config.with(crate::components::settings_lines),
         _ => 1,
     }
 }
@@ -81,6 +83,7 @@ fn capitalised(label: &str) -> String {
 /// The panel's key in `data-panel` (styles and tests name it).
 fn panel_key(panel: Panel) -> &'static str {
     match panel {
+        Panel::Family => "family",
         Panel::GotCheck => "got",
         Panel::Code => "code",
         Panel::Summary => "summary",

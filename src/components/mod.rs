@@ -33,7 +33,7 @@ mod unrolled_steps;
 pub use arithmetic_panel::ArithmeticPanel;
 pub use code_panel::CodePanel;
 pub use comparison_line::ComparisonLine;
-pub use controls::Controls;
+pub use controls::{settings_lines, Controls, FamilySettings};
 pub use cost_panel::CostPanel;
 pub use deferred_panel::DeferredPanel;
 pub use embed_bar::EmbedBar;

@@ -11,8 +11,8 @@
 //! total, the arithmetic and the controls work with the second module's request aborted).
 
 use crate::components::{
-    CodePanel, CostPanel, GateDiagram, GotResult, PasteBox, ScalingPlot, SharePanel, SummaryTable, TensorTable,
-    UnrolledSteps,
+    CodePanel, CostPanel, FamilySettings, GateDiagram, GotResult, PasteBox, ScalingPlot, SharePanel, SummaryTable,
+    TensorTable, UnrolledSteps,
 };
 use crate::store::Store;
 use leptos::prelude::*;
@@ -24,6 +24,8 @@ use std::task::{Context, Poll, Waker};
 /// A panel built by the second module.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Panel {
+    /// The chosen layer family's own settings (ConvLSTM, Flax, TF1), under the family choice.
+    Family,
     /// What the mistakes catalogue makes of the number in the "I got …" field (the field itself is
     /// on the first screen).
     GotCheck,
@@ -47,7 +49,8 @@ pub enum Panel {
 
 impl Panel {
     /// Every panel, in page order (the order they are built in).
-    pub const ALL: [Panel; 9] = [
+    pub const ALL: [Panel; 10] = [
+        Panel::Family,
         Panel::GotCheck,
         Panel::Code,
         Panel::Summary,
@@ -62,6 +65,7 @@ impl Panel {
     /// What the panel is called in its loading and failure sentences ("the diagram").
     pub fn label(self) -> &'static str {
         match self {
+            Panel::Family => "the layer family's settings",
             Panel::GotCheck => "the number check",
             Panel::Code => "the code",
             Panel::Summary => "the summary table",
@@ -80,6 +84,7 @@ impl Panel {
 #[leptos::wasm_split::wasm_split(panels, wasm_split_path = ::leptos::wasm_split, fallible, preload(fetch_panels))]
 fn build(panel: Panel) -> Result<AnyView, SplitLoaderError> {
     Ok(untrack(|| match panel {
+        Panel::Family => view! { <FamilySettings /> }.into_any(),
         Panel::GotCheck => view! { <GotResult /> }.into_any(),
         Panel::Code => view! { <CodePanel /> }.into_any(),
         Panel::Summary => view! { <SummaryTable /> }.into_any(),

@@ -5,7 +5,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { open, total, showPlot } from './harness.mjs';
-import { row, queryOf } from './golden.mjs';
+import { row, rows, queryOf } from './golden.mjs';
 
 // Records, in the page, when the total first shows a value (navigation-relative, as resource timings).
 const RECORD_TOTAL = () => {
@@ -85,7 +85,8 @@ test('with the second module blocked, the total, arithmetic and controls still w
   assert.equal(Number(await page.getAttribute('[data-testid="total"]', 'data-value')), classic.total_params);
   const failed = await page.locator('.deferred.failed').allInnerTexts();
   // The number check, the code, the diagram, cost, paste box, tensors, plot and share panel (the
-  // summary table is not on this page: there are no layers around this one).
+  // summary table is not on this page: there are no layers around this one; nor the family's
+  // settings: a Keras layer has none).
   assert.equal(failed.length, 8, failed.join('\n'));
   for (const text of failed) assert.match(text, /^The .+ did not load\.\s*Try again$/);
   assert.ok(failed.some((t) => t.startsWith('The diagram')), failed.join('\n'));
@@ -102,6 +103,62 @@ test('with the second module blocked, the total, arithmetic and controls still w
   assert.deepEqual(problems, [], 'no page error: the failed fetch is reported in words, not thrown');
   await context.close();
 });
+
+// A Keras ConvLSTM2D with a 3x5 kernel, valid padding, strides 2, channels_first: its own settings
+// (kernel, padding, strides, format) come with the second module; its total does not wait for it.
+const conv = rows('keras_convlstm.jsonl').find(
+  (r) => r.config.id === 'cl-0086-convlstm2d-c3-f16-k3x5-bias-valid-s2-d1-cf-fr32x32-T5',
+);
+const CONV_QUERY =
+  '?kind=convlstm&input=3&units=16&rank=2&kernel=3x5&frame=32x32&padding=valid&strides=2&dilation=1&format=first';
+
+test("with the second module blocked, a ConvLSTM's total shows and only its settings say they did not load", async () => {
+  const context = await app.browser.newContext();
+  await context.route(PANELS, (route) => route.abort());
+  const page = await context.newPage();
+  await page.goto(new URL(CONV_QUERY, app.url).href);
+  await page.waitForSelector('.app[data-ready]', { state: 'attached' });
+  assert.equal(Number(await page.getAttribute('[data-testid="total"]', 'data-value')), conv.total_params);
+  assert.match(
+    await page.textContent('[data-testid="kind-options"] .deferred.failed'),
+    /^The layer family's settings did not load\.\s*Try again$/,
+  );
+  // The family choice itself is on the first screen and still works.
+  await page.check('#kind-layer');
+  await page.waitForFunction((n) => document.querySelector('[data-testid="total"]').dataset.value !== String(n), conv.total_params);
+  assert.equal(await page.locator('[data-testid="kind-options"] .deferred').count(), 0, 'a layer has no settings to wait for');
+  await context.close();
+});
+
+for (const width of [1280, 375]) {
+  test(`at ${width} px, the room kept for a family's settings is about what they take when they arrive`, async () => {
+    const context = await app.browser.newContext({ viewport: { width, height: 900 } });
+    let release;
+    const held = new Promise((resolve) => (release = resolve));
+    await context.route(PANELS, async (route) => {
+      await held;
+      await route.continue();
+    });
+    const page = await context.newPage();
+    const heights = {};
+    for (const query of [CONV_QUERY, '?kind=flax', '?kind=flax&flax_cell=convlstm', '?kind=tf1']) {
+      await page.goto(new URL(query, app.url).href);
+      await page.waitForSelector('[data-testid="kind-options"] .deferred');
+      heights[query] = [await page.$eval('[data-testid="kind-options"]', (e) => e.getBoundingClientRect().height)];
+    }
+    release();
+    for (const query of Object.keys(heights)) {
+      await page.goto(new URL(query, app.url).href);
+      await page.waitForSelector('[data-testid="kind-options"] .kind-option');
+      heights[query].push(await page.$eval('[data-testid="kind-options"]', (e) => e.getBoundingClientRect().height));
+    }
+    for (const [query, [kept, taken]] of Object.entries(heights)) {
+      assert.ok(taken > 100, `${query}: the settings take ${taken} px`);
+      assert.ok(Math.abs(kept - taken) <= 24, `${query}: kept ${kept} px, the settings take ${taken} px`);
+    }
+    await context.close();
+  });
+}
 
 test('after a failed fetch, "Try again" fetches the second module again and the panels arrive', async () => {
   const context = await app.browser.newContext();

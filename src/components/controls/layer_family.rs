@@ -1,13 +1,31 @@
 //! Which family of recurrent layer (issue 17): the Keras / PyTorch layers, PyTorch's cells,
-//! Keras ConvLSTM, Flax, and the legacy TensorFlow 1, CuDNN and Keras 2 layers; with each
-//! family's own settings. Every value goes through `Store::set_kind` / `Store::set_kind_option`,
-//! which read it with the URL's rules (`rnn_params_model::kind_query`).
+//! Keras ConvLSTM, Flax, and the legacy TensorFlow 1, CuDNN and Keras 2 layers. The choice goes
+//! through `Store::set_kind`; the chosen family's own settings are `FamilySettings`, built by the
+//! second module.
 
-use crate::components::{RadioGroup, RadioOption};
+use crate::components::{DeferredPanel, RadioGroup, RadioOption};
+use crate::deferred::Panel;
 use crate::store::Store;
 use leptos::prelude::*;
-use rnn_params_model::kind::Kind;
-use rnn_params_model::kind_query::value;
+use rnn_params_model::kind::{FlaxCell, Kind};
+use rnn_params_model::Config;
+
+/// How many lines `FamilySettings` takes for `config`'s family (0: the family has no settings of its
+/// own), for the room its box keeps before the second module arrives: a choice is two lines (its
+/// label and its menu), a text field three (label, field, hint).
+pub fn settings_lines(config: &Config) -> usize {
+    let (choices, fields) = match config.kind {
+        // Axes, padding, data format; kernel, frame, strides, dilation.
+        Kind::ConvLstm(_) => (3, 4),
+        // API, cell, wrapper, reset gate; ConvLSTMCell adds kernel and frame.
+        Kind::Flax(f) if f.cell == FlaxCell::ConvLstm => (4, 2),
+        Kind::Flax(_) => (4, 0),
+        // LSTM class, peepholes; projection, shards.
+        Kind::Tf1(_) => (2, 2),
+        _ => (0, 0),
+    };
+    2 * choices + 3 * fields
+}
 
 fn kind_options() -> Vec<RadioOption<&'static str>> {
     let o = |key: &'static str, label: &'static str, detail: &str| RadioOption {
@@ -27,112 +45,14 @@ fn kind_options() -> Vec<RadioOption<&'static str>> {
     ]
 }
 
-/// A text field for one option; `on:change` commits it (a rejected value shows a message).
-#[component]
-fn OptionField(key: &'static str, label: &'static str, hint: &'static str) -> impl IntoView {
-    let store = expect_context::<Store>();
-    let id = format!("kind-{key}");
-    let current = Memo::new(move |_| store.config.with(|c| value(c, key)));
-    view! {
-        <div class="typed-field kind-option">
-            <label class="control-label" for=id.clone()>{label}</label>
-            <input
-                class="number"
-                type="text"
-                id=id
-                data-testid=format!("kind-{key}")
-                autocomplete="off"
-                spellcheck="false"
-                prop:value=move || current.get()
-                on:change=move |ev| store.set_kind_option(key, &event_target_value(&ev))
-            />
-            <span class="hint">{hint}</span>
-        </div>
-    }
-}
-
-/// A choice among fixed values for one option.
-#[component]
-fn OptionSelect(
-    key: &'static str,
-    label: &'static str,
-    choices: &'static [(&'static str, &'static str)],
-) -> impl IntoView {
-    let store = expect_context::<Store>();
-    let id = format!("kind-{key}");
-    let current = Memo::new(move |_| store.config.with(|c| value(c, key)));
-    view! {
-        <div class="typed-field kind-option">
-            <label class="control-label" for=id.clone()>{label}</label>
-            <select
-                id=id
-                data-testid=format!("kind-{key}")
-                prop:value=move || current.get()
-                on:change=move |ev| store.set_kind_option(key, &event_target_value(&ev))
-            >
-                {choices
-                    .iter()
-                    .map(|(v, text)| view! { <option value=*v selected=move || current.get() == *v>{*text}</option> })
-                    .collect_view()}
-            </select>
-        </div>
-    }
-}
-
-fn conv_fields(flax: bool) -> impl IntoView {
-    view! {
-        {(!flax).then(|| view! {
-            <OptionSelect key="rank" label="Spatial axes" choices=&[("1", "1 (ConvLSTM1D)"), ("2", "2 (ConvLSTM2D)"), ("3", "3 (ConvLSTM3D)")] />
-        })}
-        <OptionField key="kernel" label="Kernel size" hint="One size per axis (3x5) or one for all (3)." />
-        <OptionField key="frame" label="Frame size" hint="Never changes the count: the kernel slides over every position." />
-        {(!flax).then(|| view! {
-            <OptionSelect key="padding" label="Padding" choices=&[("same", "same"), ("valid", "valid")] />
-            <OptionField key="strides" label="Strides" hint="1 – 16; never changes the count." />
-            <OptionField key="dilation" label="Dilation rate" hint="1 – 16; not with strides > 1." />
-            <OptionSelect key="format" label="Data format" choices=&[("last", "channels_last"), ("first", "channels_first")] />
-        })}
-    }
-}
-
-/// The family choice and the chosen family's settings. The settings' block is rebuilt only when
-/// the family (or the Flax cell, which decides whether a kernel applies) changes: a shape change.
+/// The family choice, and below it the chosen family's settings (from the second module; nothing
+/// for a family without settings of its own).
 #[component]
 pub fn LayerFamily() -> impl IntoView {
     let store = expect_context::<Store>();
     let config = store.config;
     let kind_key = Memo::new(move |_| config.with(|c| c.kind.key()));
-    let flax_conv = Memo::new(move |_| {
-        config.with(|c| matches!(c.kind, Kind::Flax(f) if f.cell == rnn_params_model::kind::FlaxCell::ConvLstm))
-    });
-    let settings = move || {
-        let conv = flax_conv.get();
-        match kind_key.get() {
-            "convlstm" => conv_fields(false).into_any(),
-            "flax" => view! {
-                <OptionSelect key="api" label="Flax API" choices=&[("linen", "Linen (flax.linen)"), ("nnx", "NNX (flax.nnx)")] />
-                <OptionSelect key="flax_cell" label="Flax cell" choices=&[
-                    ("lstm", "LSTMCell"), ("optimizedlstm", "OptimizedLSTMCell"), ("gru", "GRUCell"),
-                    ("simple", "SimpleCell"), ("mgu", "MGUCell (Linen)"), ("convlstm", "ConvLSTMCell (Linen)"),
-                ] />
-                <OptionSelect key="wrap" label="Wrapper" choices=&[
-                    ("rnn", "nn.RNN (bidirectional: two RNNs)"), ("cell", "the bare cell (one step)"),
-                    ("shared", "nn.Bidirectional(rnn, rnn): one shared RNN"),
-                ] />
-                <OptionSelect key="reset_gate" label="MGUCell reset_gate" choices=&[("1", "True"), ("0", "False")] />
-                {conv.then(|| conv_fields(true))}
-            }
-            .into_any(),
-            "tf1" => view! {
-                <OptionSelect key="lstm_cell" label="TF1 LSTM class" choices=&[("basic", "BasicLSTMCell"), ("full", "LSTMCell")] />
-                <OptionSelect key="peepholes" label="use_peepholes (LSTMCell)" choices=&[("0", "False"), ("1", "True")] />
-                <OptionField key="num_proj" label="num_proj p (LSTMCell)" hint="0 = none; below the units." />
-                <OptionField key="unit_shards" label="num_unit_shards (LSTMCell)" hint="1 – 16; splits the kernel, same total." />
-            }
-            .into_any(),
-            _ => ().into_any(),
-        }
-    };
+    let has_settings = Memo::new(move |_| config.with(settings_lines) > 0);
     view! {
         <RadioGroup
             name="kind"
@@ -142,6 +62,8 @@ pub fn LayerFamily() -> impl IntoView {
             on_change=Callback::new(move |k: &'static str| store.set_kind(k))
             locked=Signal::derive(move || store.view.with(|v| v.locks(rnn_params_model::state::Control::Framework)))
         />
-        <div class="kind-options" data-testid="kind-options">{settings}</div>
+        <div class="kind-options" data-testid="kind-options">
+            {move || has_settings.get().then(|| view! { <DeferredPanel panel=Panel::Family /> })}
+        </div>
     }
 }

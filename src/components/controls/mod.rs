@@ -4,6 +4,7 @@
 
 mod around;
 mod conventions;
+mod family_settings;
 mod layer_family;
 mod layer_kind;
 mod layer_sizes;
@@ -11,6 +12,8 @@ mod layer_sizes;
 use crate::store::Store;
 use around::Around;
 use conventions::Conventions;
+pub use family_settings::FamilySettings;
+pub use layer_family::settings_lines;
 use layer_family::LayerFamily;
 use layer_kind::LayerKind;
 use layer_sizes::LayerSizes;
