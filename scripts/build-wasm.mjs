@@ -5,9 +5,10 @@
 // trunk would run, with the split in the middle:
 //
 //   cargo build (--emit-relocs, .cargo/config.toml)
-//   → wasm-split-cli: the main module, plus split_panels.wasm with what only `src/deferred` reaches
-//   → wasm-bindgen --keep-lld-exports on the main module (the panels module imports its exports)
-//   → wasm-opt -Oz on both modules
+//   → wasm-split-cli: the main module, plus one module per split point of `src/deferred`
+//     (split_panels.wasm, split_families.wasm) and chunk_*.wasm for code that several of them share
+//   → wasm-bindgen --keep-lld-exports on the main module (the other modules import its exports)
+//   → wasm-opt -Oz on every module
 //   → content-hashed names, and a boot script (no inline script: the strict CSP of docs/embedding.md)
 //
 // Every file is named with one hash of all of them (the main module's JS and the split loader import
@@ -17,7 +18,7 @@
 // function names for a CPU profile (no wasm-opt, no strip: docs/performance.md).
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 const staging = process.env.TRUNK_STAGING_DIR;
@@ -50,26 +51,38 @@ const optimise = (input, output) => {
   else writeFileSync(output, readFileSync(input));
 };
 const mainWasm = join(work, 'main.wasm');
-const panelsWasm = join(work, 'panels.wasm');
 optimise(join(work, 'bindgen', `${name}_bg.wasm`), mainWasm);
-optimise(join(work, 'split_panels.wasm'), panelsWasm);
+// The split modules and shared chunks, by the name the split loader fetches them under.
+const parts = readdirSync(work)
+  .filter((f) => /^(split_\w+|chunk_\d+)\.wasm$/.test(f))
+  .sort()
+  .map((file) => {
+    const optimised = join(work, `opt-${file}`);
+    optimise(join(work, file), optimised);
+    return { file, content: readFileSync(optimised) };
+  });
+if (!parts.some((p) => p.file === 'split_panels.wasm')) {
+  console.error('build-wasm: wasm-split-cli wrote no split_panels.wasm; the split point changed');
+  process.exit(1);
+}
 
 const files = {
   mainJs: readFileSync(join(work, 'bindgen', `${name}.js`), 'utf8'),
   splitJs: readFileSync(join(work, '__wasm_split.js'), 'utf8'),
   mainWasm: readFileSync(mainWasm),
-  panelsWasm: readFileSync(panelsWasm),
 };
 const hash = createHash('sha256');
 for (const content of Object.values(files)) hash.update(content);
+for (const part of parts) hash.update(part.content);
 const id = hash.digest('hex').slice(0, 16);
 const out = {
   mainJs: `${name}-${id}.js`,
   splitJs: `${name}-${id}-split.js`,
   mainWasm: `${name}-${id}_bg.wasm`,
-  panelsWasm: `${name}-${id}-panels.wasm`,
   boot: `boot-${id}.js`,
 };
+// split_panels.wasm → rnn-params-<id>-panels.wasm; chunk_3.wasm → rnn-params-<id>-chunk3.wasm.
+for (const part of parts) part.served = `${name}-${id}-${part.file.replace(/^split_/, '').replace('_', '')}`;
 
 // Replaces the path in one `from "…"` import or `new URL("…"` fetch, and fails the build if the
 // generated code no longer has it. (The wasm import object keeps its keys: they are the module's
@@ -84,11 +97,9 @@ const swap = (text, from, to, what) => {
   return text.replace(pattern, `$1"${to}"`);
 };
 const mainJs = swap(files.mainJs, './__wasm_split.js', `./${out.splitJs}`, 'the wasm-bindgen glue');
-const splitJs = swap(
+const splitJs = parts.reduce(
+  (text, part) => swap(text, `./${part.file}`, `./${part.served}`, 'the split loader'),
   swap(files.splitJs, `./${name}.js`, `./${out.mainJs}`, 'the split loader'),
-  './split_panels.wasm',
-  `./${out.panelsWasm}`,
-  'the split loader',
 );
 const boot = `import init, * as bindings from './${out.mainJs}';
 const wasm = await init({ module_or_path: new URL('./${out.mainWasm}', import.meta.url) });
@@ -98,11 +109,11 @@ dispatchEvent(new CustomEvent('TrunkApplicationStarted', { detail: { wasm } }));
 writeFileSync(join(staging, out.mainJs), mainJs);
 writeFileSync(join(staging, out.splitJs), splitJs);
 writeFileSync(join(staging, out.mainWasm), files.mainWasm);
-writeFileSync(join(staging, out.panelsWasm), files.panelsWasm);
+for (const part of parts) writeFileSync(join(staging, part.served), part.content);
 writeFileSync(join(staging, out.boot), boot);
 
-// The page loads the boot script; the main module and its glue are preloaded beside it. The panels
-// module is not: the app requests it itself once it starts, so it never competes with the first.
+// The page loads the boot script; the main module and its glue are preloaded beside it. The other
+// modules are not: the app requests them itself once it starts, so they never compete with the first.
 const htmlPath = join(staging, 'index.html');
 const html = readFileSync(htmlPath, 'utf8');
 const tags =
@@ -119,5 +130,6 @@ const page = html.replace(/<link data-trunk rel="rust"[^>]*>\s*/, '').replace('<
 writeFileSync(htmlPath, page);
 const kb = (bytes) => (bytes / 1024).toFixed(1);
 console.log(
-  `build-wasm: ${out.mainWasm} ${kb(files.mainWasm.length)} KB, ${out.panelsWasm} ${kb(files.panelsWasm.length)} KB`,
+  `build-wasm: ${out.mainWasm} ${kb(files.mainWasm.length)} KB, ` +
+    parts.map((p) => `${p.served} ${kb(p.content.length)} KB`).join(', '),
 );

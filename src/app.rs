@@ -38,6 +38,10 @@ pub fn App() -> impl IntoView {
     provide_context(store);
     // The second module: the panels below the first screen (fetched once it is painted).
     let loader = Loader::provide();
+    // A page opened on a ConvLSTM, Flax, … layer needs that family's rules for its count: at once.
+    if store.config.with_untracked(|c| c.kind != rnn_params_model::kind::Kind::Layer) {
+        loader.start_families();
+    }
 
     // The address bar holds the canonical query of what is shown, so a copied link reproduces it.
     // A change after a quiet moment (a click) is written at once, so that a reload right after it

@@ -39,6 +39,9 @@ pub struct Store {
     /// A deliberate step (a click, the start of a drag or of an edit) changed the state since the
     /// address was last written: the next write makes a history entry, so Back undoes the step.
     step: StoredValue<bool>,
+    /// Whether the rules of the layer families beyond Keras's and PyTorch's own layers are in
+    /// (`rnn_params_model::families`): until then such a layer's count waits for them.
+    families_rw: RwSignal<bool>,
     /// What changes the count (changes only through the `set_*` methods).
     pub config: ReadSignal<Config>,
     /// How the page is shown: time steps, plot axis and scale, embedding, theme.
@@ -77,10 +80,32 @@ impl Store {
         let config_rw = RwSignal::new(initial.config);
         let view_rw = RwSignal::new(initial.view);
         let around_rw = RwSignal::new(initial.around);
-        let network = Memo::new(move |_| config_rw.with(|c| around_rw.with(|a| network(c, a))));
-        let breakdown = Memo::new(move |_| config_rw.with(count));
+        let families_rw = RwSignal::new(rnn_params_model::families::installed());
+        // A layer of another family is counted again once its family's rules are in.
+        let family_rules = move |c: &Config| {
+            if c.kind != rnn_params_model::kind::Kind::Layer {
+                families_rw.track();
+            }
+        };
+        let network = Memo::new(move |_| {
+            config_rw.with(|c| {
+                family_rules(c);
+                around_rw.with(|a| network(c, a))
+            })
+        });
+        let breakdown = Memo::new(move |_| {
+            config_rw.with(|c| {
+                family_rules(c);
+                count(c)
+            })
+        });
         let arithmetic = Memo::new(move |_| breakdown.with(|b| b.as_ref().ok().map(arithmetic)));
-        let comparison = Memo::new(move |_| config_rw.with(|c| compare(c).ok()));
+        let comparison = Memo::new(move |_| {
+            config_rw.with(|c| {
+                family_rules(c);
+                compare(c).ok()
+            })
+        });
         let steps = Memo::new(move |_| view_rw.with(|v| v.steps));
         let theme = Memo::new(move |_| view_rw.with(|v| v.theme));
         let (pointed, pinned) = (RwSignal::new(None), RwSignal::new(None));
@@ -100,6 +125,7 @@ impl Store {
             network,
             kept_projection: StoredValue::new(ProjSize::NONE),
             step: StoredValue::new(false),
+            families_rw,
             config: config_rw.read_only(),
             view: view_rw.read_only(),
             notices: RwSignal::new(notices),
@@ -113,6 +139,12 @@ impl Store {
             pinned,
             highlight: Memo::new(move |_| pointed.get().or(pinned.get())),
         }
+    }
+
+    /// The layer families' rules are in (`rnn_params_model::families::install` has run): a layer of
+    /// those families is counted now.
+    pub fn families_arrived(&self) {
+        self.families_rw.set(true);
     }
 
     /// The gate diagram of the breakdown for the current sequence length, as a new memo: the diagram

@@ -6,6 +6,10 @@
 //! that fetch; [`crate::components::DeferredPanel`] shows a panel once it is in, a short loading
 //! line before, and a sentence if the chunk could not be fetched.
 //!
+//! A second split point, [`install_families`], puts the counting rules of the layer families
+//! beyond Keras's and PyTorch's own layers (`rnn_params_model::families`) in a small module of
+//! their own; [`Loader::start_families`] fetches it.
+//!
 //! Invariant: nothing outside this file builds a component that [`build`] builds, so the first
 //! module never links them (`scripts/check-split` checks it; `tests/e2e/deferred.test.mjs` that the
 //! total, the arithmetic and the controls work with the second module's request aborted).
@@ -105,6 +109,19 @@ fn build(panel: Panel) -> Result<AnyView, SplitLoaderError> {
     }))
 }
 
+/// Installs the rules of the layer families beyond Keras's and PyTorch's own layers
+/// (`rnn_params_model::families`). Its body is a split point of its own: their code is a module of
+/// a few kilobytes, fetched at once when the page opens on such a layer and otherwise right after
+/// the first paint, independently of the panels.
+#[leptos::wasm_split::wasm_split(families, wasm_split_path = ::leptos::wasm_split, fallible)]
+fn install_families() -> Result<(), SplitLoaderError> {
+    rnn_params_model::families::install();
+    Ok(())
+}
+
+/// The notice the page shows when the families' rules did not arrive.
+const FAMILIES_FAILED_NOTICE: &str = "The rules for counting ConvLSTM, Flax, PyTorch cell, TF1, CuDNN and Keras 2 layers      did not load (offline, a blocked request, or a file missing or left from another version of the widget), so such      a layer shows no count. The Keras and PyTorch layers are counted as usual; reloading the page tries again.";
+
 /// Where the second module's fetch stands.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Load {
@@ -136,6 +153,8 @@ pub struct Loader {
     released: RwSignal<usize>,
     /// Counts fetch attempts, so that the slow timer of an earlier attempt does nothing.
     attempt: StoredValue<u32>,
+    /// Where the families' rules stand (`None`: not requested yet).
+    families: StoredValue<Option<Load>>,
     /// Where a failed fetch is reported (taken when the loader is made: `start` may run outside any
     /// owner, from a timer).
     store: Store,
@@ -149,6 +168,7 @@ impl Loader {
             state: RwSignal::new(Load::Pending),
             released: RwSignal::new(0),
             attempt: StoredValue::new(0),
+            families: StoredValue::new(None),
             store: expect_context::<Store>(),
         };
         provide_context(loader);
@@ -159,6 +179,7 @@ impl Loader {
     /// that its request never competes with the first module's. A failed fetch puts one notice on
     /// the page (the store's messages); [`Loader::retry`] tries again.
     pub fn start(&self) {
+        self.start_families();
         let loader = *self;
         let store = self.store;
         loader.attempt.update_value(|a| *a += 1);
@@ -187,8 +208,35 @@ impl Loader {
         });
     }
 
+    /// Fetches the layer families' rules, once (`App` calls it at once when the page opens on such a
+    /// layer, [`Loader::start`] otherwise); the store counts such a layer once they are in. A failed
+    /// fetch puts one notice on the page; [`Loader::retry`] tries again.
+    pub fn start_families(&self) {
+        if matches!(self.families.get_value(), Some(Load::Pending | Load::Ready)) {
+            return;
+        }
+        self.families.set_value(Some(Load::Pending));
+        let (loader, store) = (*self, self.store);
+        leptos::task::spawn_local(async move {
+            match install_families().await {
+                Ok(()) => {
+                    loader.families.set_value(Some(Load::Ready));
+                    store.withdraw("families");
+                    store.families_arrived();
+                }
+                Err(_) => {
+                    loader.families.set_value(Some(Load::Failed));
+                    store.report_once("families", FAMILIES_FAILED_NOTICE);
+                }
+            }
+        });
+    }
+
     /// Fetches the second module again after a failure (the split loader forgets a failed fetch).
     pub fn retry(&self) {
+        if self.families.get_value() == Some(Load::Failed) {
+            self.start_families();
+        }
         if self.state.get_untracked() == Load::Failed {
             self.state.set(Load::Pending);
             self.start();

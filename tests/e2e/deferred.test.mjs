@@ -130,6 +130,54 @@ test("with the second module blocked, a ConvLSTM's total shows and only its sett
   await context.close();
 });
 
+const FAMILIES = /-families\.wasm$/;
+
+test("a ConvLSTM page fetches its family's rules at once, and without them says why it shows no count", async () => {
+  // Fetched at once: requested before the first paint's panels module.
+  const page = await app.page(CONV_QUERY);
+  assert.equal(await total(page), conv.total_params);
+  const [families, panels] = await page.evaluate(() =>
+    [/-families\.wasm$/, /-panels\.wasm$/].map(
+      (re) => performance.getEntriesByType('resource').find((e) => re.test(e.name))?.startTime,
+    ),
+  );
+  assert.ok(families < panels, `families requested at ${families} ms, panels at ${panels} ms`);
+  assert.deepEqual(page.problems, []);
+
+  const context = await app.browser.newContext();
+  await context.route(FAMILIES, (route) => route.abort());
+  const blocked = await context.newPage();
+  await blocked.goto(new URL(CONV_QUERY, app.url).href);
+  await blocked.waitForSelector('.app[data-ready]', { state: 'attached' });
+  const notices = await blocked.locator('[data-testid="message"]').allInnerTexts();
+  assert.equal(notices.filter((t) => /rules for counting ConvLSTM.+did not load/.test(t)).length, 1, notices.join('\n'));
+  assert.equal(await blocked.getAttribute('[data-testid="total"]', 'data-value'), '');
+  // A Keras layer is counted without them: LSTM(256) on 4,096 inputs.
+  await blocked.check('#kind-layer');
+  await blocked.fill('#input', '4096');
+  await blocked.fill('#units', '256');
+  await blocked.waitForFunction(
+    (n) => document.querySelector('[data-testid="total"]').dataset.value === String(n),
+    classic.total_params,
+  );
+  await context.close();
+});
+
+test("a family chosen on a Keras layer's page is counted with the rules fetched after the first paint", async () => {
+  const context = await app.browser.newContext();
+  const fetched = [];
+  context.on('request', (r) => fetched.push(r.url()));
+  const page = await context.newPage();
+  await page.goto(new URL(queryOf(classic), app.url).href);
+  await page.waitForSelector('.app[data-ready]', { state: 'attached' });
+  assert.ok(fetched.some((u) => FAMILIES.test(u)), 'the rules are fetched without being asked for');
+  await page.check('#kind-tf1');
+  // tf.compat.v1 BasicLSTMCell(256) on 4,096 inputs (golden row tf-0008: 4,457,472).
+  await page.waitForFunction(() => document.querySelector('[data-testid="total"]').dataset.value === '4457472');
+  assert.match(await page.textContent('[data-testid="arithmetic"]'), /4,457,472/);
+  await context.close();
+});
+
 for (const width of [1280, 375]) {
   test(`at ${width} px, the room kept for a family's settings is about what they take when they arrive`, async () => {
     const context = await app.browser.newContext({ viewport: { width, height: 900 } });

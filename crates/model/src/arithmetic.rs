@@ -190,7 +190,15 @@ pub(crate) fn forms(g: u64, m: u64, n: u64, b: u64, proj: Option<u64>) -> Vec<Fo
 /// ```
 pub fn arithmetic(b: &Breakdown) -> Arithmetic {
     if b.config.kind != crate::kind::Kind::Layer {
-        return crate::kind_explain::arithmetic(b);
+        // Without the families' rules (cannot happen: such a breakdown needs them), the total alone.
+        return crate::families::arithmetic(b).unwrap_or_else(|| Arithmetic {
+            summary: crate::format::grouped(b.total),
+            steps: Vec::new(),
+            gates: Vec::new(),
+            forms: Vec::new(),
+            forms_target: b.total,
+            total: b.total,
+        });
     }
     let config = &b.config;
     let g = config.cell.gate_blocks();

@@ -113,7 +113,7 @@ pub fn counterpart(config: &Config) -> Option<Config> {
 /// ```
 pub fn compare(config: &Config) -> Result<Comparison, CountError> {
     if config.kind != crate::kind::Kind::Layer {
-        return crate::kind_explain::compare(config);
+        return crate::families::compare(config);
     }
     let this = total(config)?;
     let Some(other) = counterpart(config) else {

@@ -17,6 +17,9 @@ pub enum CountError {
     /// A product left `u64`. Within the documented bounds this cannot happen (the largest count is
     /// below 2^50); it is reported rather than wrapped.
     Overflow,
+    /// A layer of a family beyond the Keras / PyTorch layers, in a build whose rules for those
+    /// families have not arrived yet ([`crate::families`]).
+    RulesNotLoaded,
 }
 
 impl fmt::Display for CountError {
@@ -24,6 +27,7 @@ impl fmt::Display for CountError {
         match self {
             CountError::Refused(r) => r.fmt(f),
             CountError::Overflow => f.write_str("The count is too large to compute exactly."),
+            CountError::RulesNotLoaded => f.write_str("The rules for this layer family have not loaded yet."),
         }
     }
 }
@@ -384,7 +388,7 @@ fn direction_parts(config: &Config, k: u8) -> Result<Parts, CountError> {
 /// ```
 pub fn parts(config: &Config) -> Result<Parts, CountError> {
     if config.kind != crate::kind::Kind::Layer {
-        return crate::kind::count(config).map(|b| b.parts);
+        return crate::families::count(config).map(|b| b.parts);
     }
     config.check()?;
     let mut total = Parts::default();
@@ -513,7 +517,7 @@ fn direction_tensors(config: &Config, k: u8, direction: Direction) -> Result<Vec
 /// ```
 pub fn count(config: &Config) -> Result<Breakdown, CountError> {
     if config.kind != crate::kind::Kind::Layer {
-        return crate::kind::count(config);
+        return crate::families::count(config);
     }
     let parts = parts(config)?;
     let mut layers = Vec::with_capacity(config.layers.get() as usize);

@@ -20,6 +20,7 @@ pub mod config;
 pub mod cost;
 pub mod count;
 pub mod diagram;
+pub mod families;
 pub mod format;
 pub mod kind;
 pub mod kind_code;

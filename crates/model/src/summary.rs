@@ -39,7 +39,7 @@ pub fn formula(b: &Breakdown) -> Vec<Token> {
             scope = "for the layer".into();
         }
         return vec![
-            t("rule", crate::kind_explain::formula(config), &scope),
+            t("rule", crate::families::formula(config).unwrap_or_default(), &scope),
             t("eq", "=".into(), ""),
             t("total", grouped(b.total), "parameters"),
         ];
