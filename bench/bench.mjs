@@ -26,6 +26,8 @@ const MEMORY_CHANGES = Number(process.env.BENCH_MEMORY_CHANGES ?? 10000);
 const LOAD_ONLY = process.env.BENCH_LOAD_ONLY === '1';
 // The build measured (another build, e.g. of an earlier commit, to compare in the same conditions).
 const DIST = process.env.BENCH_DIST ?? 'dist';
+// The query the cold loads open (e.g. `?kind=convlstm`, whose count waits for the families module).
+const QUERY = process.env.BENCH_QUERY ?? '';
 
 const pct = (values, p) => {
   const s = [...values].sort((a, b) => a - b);
@@ -93,7 +95,7 @@ async function firstRender(server, browser) {
     await context.addInitScript(INSTRUMENT);
     const page = await context.newPage();
     await page.setViewportSize({ width: 1280, height: 900 });
-    await page.goto(server.url);
+    await page.goto(server.url + QUERY);
     await page.waitForFunction(() => window.__bench.firstRender !== undefined);
     times.push(await page.evaluate(() => ({ ...window.__bench, wasm: undefined })));
     await context.close();
