@@ -101,8 +101,22 @@ const splitJs = parts.reduce(
   (text, part) => swap(text, `./${part.file}`, `./${part.served}`, 'the split loader'),
   swap(files.splitJs, `./${name}.js`, `./${out.mainJs}`, 'the split loader'),
 );
+// A page opened on a layer family beyond the Keras / PyTorch layers (`kind=` other than `layer`)
+// needs the families module for its count: the boot script starts fetching it (and the chunks it
+// shares) beside the first module, as a preload the split loader's own fetch then takes.
+const familyParts = parts.filter((p) => p.file === 'split_families.wasm' || p.file.startsWith('chunk_'));
+const preloadFamilies = familyParts.length
+  ? `if (/[?&]kind=(?!layer(&|$))/.test(location.search)) {
+  for (const file of ${JSON.stringify(familyParts.map((p) => p.served))}) {
+    const link = document.createElement('link');
+    Object.assign(link, { rel: 'preload', as: 'fetch', crossOrigin: 'anonymous', href: new URL('./' + file, import.meta.url).href });
+    document.head.append(link);
+  }
+}
+`
+  : '';
 const boot = `import init, * as bindings from './${out.mainJs}';
-const wasm = await init({ module_or_path: new URL('./${out.mainWasm}', import.meta.url) });
+${preloadFamilies}const wasm = await init({ module_or_path: new URL('./${out.mainWasm}', import.meta.url) });
 window.wasmBindings = bindings;
 dispatchEvent(new CustomEvent('TrunkApplicationStarted', { detail: { wasm } }));
 `;

@@ -12,6 +12,7 @@ use crate::store::{Browser, Store};
 use leptos::prelude::*;
 use rnn_params_model::state::{parse_location, query_in_fragment, Section};
 use rnn_params_model::summary::{description, title};
+use rnn_params_model::CountError;
 
 /// How long the state must stay still before the address bar is updated.
 const URL_DELAY: std::time::Duration = std::time::Duration::from_millis(250);
@@ -169,7 +170,17 @@ pub fn App() -> impl IntoView {
             set_timeout(frame::start_posting, std::time::Duration::ZERO);
         }
     };
-    request_animation_frame(move || set_timeout(begin, std::time::Duration::ZERO));
+    // The first screen is complete once its count shows: at once for a Keras or PyTorch layer; for
+    // another family once its rules are in (or could not be fetched), so that building the rest
+    // never delays that count.
+    let counted = Memo::new(move |_| {
+        loader.families_failed() || !store.network.with(|n| matches!(n, Err(CountError::RulesNotLoaded)))
+    });
+    Effect::new(move |_| {
+        if counted.get() {
+            request_animation_frame(move || set_timeout(begin, std::time::Duration::ZERO));
+        }
+    });
     // A frame off screen gets no animation frames (browsers throttle them): begin anyway.
     set_timeout(begin, std::time::Duration::from_millis(300));
     // Every panel is built (or says its module could not be fetched): only then is the height a

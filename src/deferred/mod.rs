@@ -119,6 +119,12 @@ fn install_families() -> Result<(), SplitLoaderError> {
     Ok(())
 }
 
+/// Installs the families' rules before the app is mounted (`main`, for a page opened on such a
+/// layer); a failure is left for the app's [`Loader`] to report (it tries once more).
+pub async fn install_families_first() {
+    let _ = install_families().await;
+}
+
 /// The notice the page shows when the families' rules did not arrive.
 const FAMILIES_FAILED_NOTICE: &str = "The rules for counting ConvLSTM, Flax, PyTorch cell, TF1, CuDNN and Keras 2 layers      did not load (offline, a blocked request, or a file missing or left from another version of the widget), so such      a layer shows no count. The Keras and PyTorch layers are counted as usual; reloading the page tries again.";
 
@@ -154,7 +160,7 @@ pub struct Loader {
     /// Counts fetch attempts, so that the slow timer of an earlier attempt does nothing.
     attempt: StoredValue<u32>,
     /// Where the families' rules stand (`None`: not requested yet).
-    families: StoredValue<Option<Load>>,
+    families: RwSignal<Option<Load>>,
     /// Where a failed fetch is reported (taken when the loader is made: `start` may run outside any
     /// owner, from a timer).
     store: Store,
@@ -168,7 +174,8 @@ impl Loader {
             state: RwSignal::new(Load::Pending),
             released: RwSignal::new(0),
             attempt: StoredValue::new(0),
-            families: StoredValue::new(None),
+            // Installed before the mount (see `install_families_first`): nothing to fetch.
+            families: RwSignal::new(rnn_params_model::families::installed().then_some(Load::Ready)),
             store: expect_context::<Store>(),
         };
         provide_context(loader);
@@ -212,20 +219,20 @@ impl Loader {
     /// layer, [`Loader::start`] otherwise); the store counts such a layer once they are in. A failed
     /// fetch puts one notice on the page; [`Loader::retry`] tries again.
     pub fn start_families(&self) {
-        if matches!(self.families.get_value(), Some(Load::Pending | Load::Ready)) {
+        if matches!(self.families.get_untracked(), Some(Load::Pending | Load::Ready)) {
             return;
         }
-        self.families.set_value(Some(Load::Pending));
+        self.families.set(Some(Load::Pending));
         let (loader, store) = (*self, self.store);
         leptos::task::spawn_local(async move {
             match install_families().await {
                 Ok(()) => {
-                    loader.families.set_value(Some(Load::Ready));
+                    loader.families.set(Some(Load::Ready));
                     store.withdraw("families");
                     store.families_arrived();
                 }
                 Err(_) => {
-                    loader.families.set_value(Some(Load::Failed));
+                    loader.families.set(Some(Load::Failed));
                     store.report_once("families", FAMILIES_FAILED_NOTICE);
                 }
             }
@@ -234,7 +241,7 @@ impl Loader {
 
     /// Fetches the second module again after a failure (the split loader forgets a failed fetch).
     pub fn retry(&self) {
-        if self.families.get_value() == Some(Load::Failed) {
+        if self.families.get_untracked() == Some(Load::Failed) {
             self.start_families();
         }
         if self.state.get_untracked() == Load::Failed {
@@ -249,6 +256,11 @@ impl Loader {
         if self.released.get_untracked() < Panel::ALL.len() {
             set_timeout(move || self.release_next(), std::time::Duration::ZERO);
         }
+    }
+
+    /// Whether the families' rules could not be fetched, tracked.
+    pub fn families_failed(&self) -> bool {
+        self.families.get() == Some(Load::Failed)
     }
 
     /// The fetch's state, tracked.
