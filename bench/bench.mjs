@@ -4,7 +4,12 @@
 //   1. every file of the first load (requested before the total shows) and of the whole widget, raw
 //      and gzip, and their totals;
 //   2. first render: navigation start → the total visible, over 20 cold loads (fresh context), with
-//      the medians of its steps (page parsed, first module instantiated, the app's main);
+//      the medians of its steps (page parsed, first module instantiated, the app's main), and its
+//      floor: the same first screen as static markup (the page's own HTML and stylesheet, the
+//      markup the app had built when its total showed, written by one line of JS; no
+//      WebAssembly), and the smallest Leptos page (bench/leptos-floor: a counter showing a total,
+//      in the same page and stylesheet), loaded the same way from the same kind of server,
+//      interleaved with the app's loads; the first render is reported as a ratio to both;
 //   3. update latency: control change → every panel updated (total, arithmetic, diagram, tensors,
 //      plot) and laid out, over 320 changes (slider steps, cell and framework switches);
 //   4. memory: JS heap and wasm memory after 10, 1,000 and 10,000 changes;
@@ -12,7 +17,9 @@
 //      a MutationObserver, replayed by hand-written DOM calls on a static copy of the same page (same
 //      stylesheet, same layout), measured with the same clock; the product's units steps are
 //      reported as a ratio to it.
-import { readFile } from 'node:fs/promises';
+import { existsSync, readFileSync } from 'node:fs';
+import { copyFile, mkdtemp, readFile, readdir, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { gzipSync } from 'node:zlib';
 import { join } from 'node:path';
 import { launch } from '../tests/e2e/harness.mjs';
@@ -54,7 +61,11 @@ const INSTRUMENT = () => {
   addEventListener('TrunkApplicationStarted', (e) => (window.__bench.wasm = e.detail.wasm));
   const seen = () => {
     const t = document.querySelector('[data-testid="total"]');
-    if (t && t.dataset.value && !window.__bench.firstRender) window.__bench.firstRender = performance.now();
+    if (t && t.dataset.value && !window.__bench.firstRender) {
+      window.__bench.firstRender = performance.now();
+      // What the reader sees at that moment, for the first render's floor (below).
+      window.__bench.firstScreen = document.body.innerHTML;
+    }
   };
   new MutationObserver(seen).observe(document, { subtree: true, childList: true, attributes: true });
 };
@@ -72,8 +83,9 @@ async function loadFiles(server, browser) {
   await page.waitForFunction(() => window.__bench.firstRender !== undefined);
   await page.waitForSelector('.app[data-ready]', { state: 'attached' });
   await page.waitForLoadState('networkidle');
-  const { shown, resources } = await page.evaluate(() => ({
+  const { shown, firstScreen, resources } = await page.evaluate(() => ({
     shown: window.__bench.firstRender,
+    firstScreen: window.__bench.firstScreen,
     resources: performance.getEntriesByType('resource').map((e) => ({ path: new URL(e.name).pathname, start: e.startTime })),
   }));
   await context.close();
@@ -85,22 +97,80 @@ async function loadFiles(server, browser) {
   const unique = (list) => [...new Set(list)];
   const first = await Promise.all(unique(['/', ...resources.filter((r) => r.start < shown).map((r) => r.path)]).map(row));
   const whole = await Promise.all(unique(['/', ...resources.map((r) => r.path)]).map(row));
-  return { first, whole };
+  return { first, whole, firstScreen };
 }
 
-async function firstRender(server, browser) {
-  const times = [];
-  for (let i = 0; i < COLD_LOADS; i++) {
-    const context = await browser.newContext(); // an empty cache: a cold load
-    await context.addInitScript(INSTRUMENT);
-    const page = await context.newPage();
-    await page.setViewportSize({ width: 1280, height: 900 });
-    await page.goto(server.url + QUERY);
-    await page.waitForFunction(() => window.__bench.firstRender !== undefined);
-    times.push(await page.evaluate(() => ({ ...window.__bench, wasm: undefined })));
-    await context.close();
+/** The app's boot script and the preload links after it, in dist's index.html. */
+const BOOT_SCRIPTS = /<script type="module"[^>]*><\/script>(<link rel="(?:modulepreload|preload)"[^>]*>)*/;
+
+/**
+ * The first render's floor: a folder with the page's own index.html and stylesheet in which the
+ * app's scripts are replaced by one module that writes `firstScreen` (the markup the app had built
+ * when its total showed) into the body. What a page with this first screen costs the browser, the
+ * server and this harness with no WebAssembly and no app code at all.
+ */
+async function floorPage(firstScreen) {
+  const folder = await mkdtemp(join(tmpdir(), 'rnn-params-floor-'));
+  const html = await readFile(join(DIST, 'index.html'), 'utf8');
+  if (!BOOT_SCRIPTS.test(html)) throw new Error('bench: the boot script was not found in index.html');
+  await writeFile(join(folder, 'index.html'), html.replace(BOOT_SCRIPTS, '<script type="module" src="./floor.js"></script>'));
+  await writeFile(join(folder, 'floor.js'), `document.body.innerHTML = ${JSON.stringify(firstScreen)};\n`);
+  for (const file of await readdir(DIST)) {
+    if (file.endsWith('.css') || file === 'favicon.svg') await copyFile(join(DIST, file), join(folder, file));
   }
-  return times;
+  return folder;
+}
+
+/**
+ * The Leptos floor's page: the app's index.html and stylesheet with the counter of
+ * bench/leptos-floor (built by its `build` into `pkg`) in place of the app's scripts, preloaded the
+ * same way. Null when it was not built (scripts/bench builds it).
+ */
+async function leptosFloorPage() {
+  const pkg = join('target', 'leptos-floor', 'pkg');
+  if (!existsSync(join(pkg, 'floor_bg.wasm'))) return null;
+  const folder = await mkdtemp(join(tmpdir(), 'rnn-params-leptos-floor-'));
+  const html = await readFile(join(DIST, 'index.html'), 'utf8');
+  const boot =
+    '<script type="module" src="./boot.js"></script><link rel="modulepreload" href="./floor.js">' +
+    '<link rel="preload" href="./floor_bg.wasm" as="fetch" type="application/wasm" crossorigin="anonymous">';
+  await writeFile(join(folder, 'index.html'), html.replace(BOOT_SCRIPTS, boot));
+  await writeFile(
+    join(folder, 'boot.js'),
+    "import init from './floor.js';\nawait init({ module_or_path: new URL('./floor_bg.wasm', import.meta.url) });\n",
+  );
+  for (const file of ['floor.js', 'floor_bg.wasm']) await copyFile(join(pkg, file), join(folder, file));
+  for (const file of await readdir(DIST)) {
+    if (file.endsWith('.css') || file === 'favicon.svg') await copyFile(join(DIST, file), join(folder, file));
+  }
+  return folder;
+}
+
+/** One cold load (an empty cache) of `url`: the instrumented steps, navigation start → total visible. */
+async function coldLoad(browser, url) {
+  const context = await browser.newContext();
+  await context.addInitScript(INSTRUMENT);
+  const page = await context.newPage();
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await page.goto(url);
+  await page.waitForFunction(() => window.__bench.firstRender !== undefined);
+  const steps = await page.evaluate(() => ({ ...window.__bench, wasm: undefined, firstScreen: undefined }));
+  await context.close();
+  return steps;
+}
+
+/**
+ * The app's cold loads and the floor pages' (static markup; the Leptos counter when built),
+ * interleaved, so that the machine's drift touches them alike.
+ */
+async function firstRender(server, floorServer, leptosServer, browser) {
+  const [app, floor, leptos] = [[], [], []];
+  for (let i = 0; i < COLD_LOADS; i++) {
+    app.push(await coldLoad(browser, server.url + QUERY));
+    floor.push(await coldLoad(browser, floorServer.url));
+    if (leptosServer) leptos.push(await coldLoad(browser, leptosServer.url));
+  }
+  return { app, floor, leptos };
 }
 
 /** Performs change `i` of a fixed sequence in the page and returns how long until every panel showed it. */
@@ -306,7 +376,7 @@ const browser = await launch();
 try {
   console.log(`rnn-params benchmark, ${new Date().toISOString()}, chromium ${browser.version()}\n`);
 
-  const { first, whole } = await loadFiles(served, browser);
+  const { first, whole, firstScreen } = await loadFiles(served, browser);
   const sum = (files, k) => files.reduce((a, f) => a + f[k], 0);
   console.log('First load (every file requested before the total shows):');
   for (const f of first) console.log(`  ${f.file.padEnd(44)} ${kb(f.raw)} raw ${kb(f.gzip)} gzip`);
@@ -317,13 +387,33 @@ try {
   }
   console.log(`  ${'total'.padEnd(44)} ${kb(sum(whole, 'raw'))} raw ${kb(sum(whole, 'gzip'))} gzip   (target ≤ 250 KB gzip)\n`);
 
-  const loads = await firstRender(served, browser);
+  // No policy header: the snapshot keeps the style attributes the app had set through the CSSOM,
+  // which a strict style-src would refuse in markup.
+  const floorServer = await startServer({ root: await floorPage(firstScreen), csp: false });
+  const leptosFloor = await leptosFloorPage();
+  const leptosServer = leptosFloor && (await startServer({ root: leptosFloor }));
+  const { app: loads, floor: floorLoads, leptos: leptosLoads } = await firstRender(served, floorServer, leptosServer, browser);
+  floorServer.server.close();
+  leptosServer?.server.close();
   const renders = loads.map((l) => l.firstRender);
+  const floorRenders = floorLoads.map((l) => l.firstRender);
   console.log(`First render, navigation start → total visible, ${renders.length} cold loads:`);
   console.log(`  median ${ms(pct(renders, 50))}   p95 ${ms(pct(renders, 95))}   (target: median ≤ 100 ms, p95 ≤ 150 ms)`);
   // Medians of each step on its own: the page's loading, then the app's main (see docs/performance.md).
   const step = (f) => ms(pct(loads.map(f), 50));
-  console.log(`  page parsed at ${step((l) => l.parsed)}, first module instantiated at ${step((l) => l.instantiated)}, main (instantiated → total) ${step((l) => l.firstRender - l.instantiated)}\n`);
+  console.log(`  page parsed at ${step((l) => l.parsed)}, first module instantiated at ${step((l) => l.instantiated)}, main (instantiated → total) ${step((l) => l.firstRender - l.instantiated)}`);
+  console.log(`  floor: the same first screen as static markup, no WebAssembly (${floorRenders.length} cold loads, interleaved):`);
+  console.log(`  median ${ms(pct(floorRenders, 50))}   p95 ${ms(pct(floorRenders, 95))}   page parsed at ${ms(pct(floorLoads.map((l) => l.parsed), 50))}`);
+  const ratio = (floors) => `median ${(pct(renders, 50) / pct(floors, 50)).toFixed(2)} ×   p95 ${(pct(renders, 95) / pct(floors, 95)).toFixed(2)} ×`;
+  console.log(`  first render / static floor  ${ratio(floorRenders)}`);
+  if (leptosServer) {
+    const leptosRenders = leptosLoads.map((l) => l.firstRender);
+    console.log(`  Leptos floor: a Leptos counter in the same page (bench/leptos-floor), ${leptosRenders.length} cold loads, interleaved:`);
+    console.log(`  median ${ms(pct(leptosRenders, 50))}   p95 ${ms(pct(leptosRenders, 95))}   its wasm ${kb(gzipSync(readFileSync(join(leptosFloor, 'floor_bg.wasm')), { level: 9 }).length)} gzip`);
+    console.log(`  first render / Leptos floor  ${ratio(leptosRenders)}\n`);
+  } else {
+    console.log('  Leptos floor: not built (scripts/bench builds it: bench/leptos-floor/build)\n');
+  }
   if (!LOAD_ONLY) await restOfBench(served, browser);
 } finally {
   await browser.close();
